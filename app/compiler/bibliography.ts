@@ -1,0 +1,113 @@
+/**
+ * Reads `references.bib` into sources. BibTeX is parsed by citation-js; the
+ * entries' own text is kept too, so "cite this" can hand students the entry
+ * exactly as written.
+ */
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
+import type { Point } from "unist";
+import type { VFile } from "vfile";
+import type { Source } from "./model.js";
+import { report } from "./rules.js";
+
+export interface Bibliography {
+  sources: Source[];
+  /** Each key's entry as written in the file. */
+  entries: Map<string, { text: string; start: Point }>;
+}
+
+type CslName = { family?: string; given?: string; literal?: string };
+type CslItem = Record<string, unknown> & {
+  id: string;
+  type?: string;
+  title?: string;
+  author?: CslName[];
+  editor?: CslName[];
+  issued?: { "date-parts"?: number[][]; literal?: string };
+  "container-title"?: string;
+  publisher?: string;
+  URL?: string;
+  note?: string;
+};
+
+const ENTRY_START = /@([A-Za-z]+)\s*\{\s*([^,\s]+)\s*,/g;
+
+function pointAt(text: string, offset: number): Point {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before[before.length - 1] ?? "").length + 1 };
+}
+
+/** Each entry's text and start, found by its `@type{key,` opening. */
+function locateEntries(text: string): Map<string, { text: string; start: Point }> {
+  const starts = [...text.matchAll(ENTRY_START)].filter((match) => match[1]!.toLowerCase() !== "comment");
+  const entries = new Map<string, { text: string; start: Point }>();
+  starts.forEach((match, index) => {
+    const end = starts[index + 1]?.index ?? text.length;
+    entries.set(match[2]!, { text: text.slice(match.index, end).trim(), start: pointAt(text, match.index) });
+  });
+  return entries;
+}
+
+export function formatNames(names: CslName[] | undefined): string {
+  const list = (names ?? []).map((name) => name.literal ?? [name.given, name.family].filter(Boolean).join(" "));
+  if (list.length <= 2) return list.join(" and ");
+  return `${list.slice(0, -1).join(", ")}, and ${list[list.length - 1]}`;
+}
+
+function yearOf(item: CslItem): string {
+  return String(item.issued?.["date-parts"]?.[0]?.[0] ?? item.issued?.literal ?? "");
+}
+
+/** Reads the bibliography file, reporting unreadable BibTeX and incomplete entries. */
+export function readBibliography(file: VFile): Bibliography {
+  const text = String(file.value);
+  const entries = locateEntries(text);
+  let items: CslItem[] = [];
+  try {
+    items = new Cite(text).data as CslItem[];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /at line (\d+) col (\d+)/.exec(message);
+    report(
+      file,
+      "bibliography-invalid",
+      `Unexpected BibTeX: ${message.split("\n")[0]!.replace(/ at line \d+ col \d+:?$/, "")}; check the entry's braces and commas`,
+      at ? { line: Number(at[1]), column: Number(at[2]) } : { line: 1, column: 1 },
+    );
+    return { sources: [], entries };
+  }
+  const seen = new Set<string>();
+  const sources: Source[] = [];
+  for (const item of items) {
+    const key = String(item.id);
+    const start = entries.get(key)?.start;
+    if (seen.has(key)) {
+      report(file, "duplicate-id", `Unexpected second entry \`${key}\`, expected each key once`, start);
+      continue;
+    }
+    seen.add(key);
+    const missing = [
+      !item.author?.length && !item.editor?.length && "author",
+      !item.title && "title",
+      !yearOf(item) && "year",
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      report(file, "bibliography-invalid", `Unexpected entry \`${key}\` without ${missing.join(", ")}, expected author, title and year (use {n.d.} for an undated work)`, start);
+    }
+    const { _graph, ...csl } = item;
+    sources.push({
+      type: "source",
+      key,
+      kind: item.type ?? "document",
+      title: item.title ?? key,
+      author: formatNames(item.author?.length ? item.author : item.editor),
+      year: yearOf(item),
+      ...(item["container-title"] ? { container: item["container-title"] } : {}),
+      ...(item.publisher ? { publisher: item.publisher } : {}),
+      ...(item.URL ? { url: item.URL } : {}),
+      ...(item.note ? { note: item.note } : {}),
+      csl,
+    });
+  }
+  return { sources, entries };
+}

@@ -1,0 +1,142 @@
+/**
+ * The compiled model: plain, JSON-safe objects tagged with `type`, each with the
+ * place in the source it came from. Objects refer to each other by id, never by
+ * reference, so the model serializes as it is (see `npm run -s export`).
+ */
+
+export const MODEL_VERSION = 1;
+
+export const STANCES = ["yes", "no", "mixed", "not-addressed"] as const;
+export type Stance = (typeof STANCES)[number];
+/** A claim always answers its question; only a whole section may be silent. */
+export const CLAIM_STANCES = ["yes", "no", "mixed"] as const satisfies readonly Stance[];
+
+export const ITEM_KINDS = [
+  "statistic",
+  "study",
+  "law-or-policy",
+  "testimony",
+  "expert-opinion",
+  "normative-argument",
+  "historical",
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export interface SourcePosition {
+  /** Path relative to the content folder, e.g. `abolitionist.md`. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Citation {
+  key: string;
+  /** Where in the work: a section path (`A › B`) or a page. */
+  locator?: string;
+  /** A short phrase, copied from the work, that finds the passage. */
+  phrase?: string;
+  /** The source document that reports the cited work. */
+  via?: string;
+}
+
+export interface Item {
+  type: "evidence" | "counter-evidence";
+  kind: ItemKind;
+  /** Plain text, citations removed. */
+  text: string;
+  /** Sanitized HTML of the text, citations removed. */
+  html: string;
+  citations: Citation[];
+  /** The claim (in another viewpoint) this item comes from. */
+  claim?: string;
+  position: SourcePosition;
+}
+
+export interface Claim {
+  type: "claim";
+  id: string;
+  perspective: string;
+  topic: string;
+  title: string;
+  stance: Exclude<Stance, "not-addressed">;
+  statement: string;
+  explanationHtml: string;
+  evidence: Item[];
+  counterEvidence: Item[];
+  /** Claims whose counter-evidence links to this one: the claims it is raised against. */
+  contestedBy: string[];
+  position: SourcePosition;
+}
+
+/** A viewpoint's overall answer to one question. */
+export interface Position {
+  type: "position";
+  topic: string;
+  stance: Stance;
+  /** True when the file states it; false when it is derived from the claims. */
+  declared: boolean;
+  noteHtml: string;
+  position: SourcePosition;
+}
+
+export interface Perspective {
+  type: "perspective";
+  id: string;
+  name: string;
+  summary: string;
+  tradition: string;
+  proponents: string[];
+  policy: string;
+  overviewHtml: string;
+  positions: Position[];
+  claims: Claim[];
+  position: SourcePosition;
+}
+
+export interface Topic {
+  type: "topic";
+  id: string;
+  title: string;
+  question: string;
+  framing: string;
+  framingHtml: string;
+  position: SourcePosition;
+}
+
+export interface Source {
+  type: "source";
+  key: string;
+  /** CSL type, e.g. `article-journal`, `book`, `webpage`. */
+  kind: string;
+  title: string;
+  author: string;
+  year: string;
+  container?: string;
+  publisher?: string;
+  url?: string;
+  note?: string;
+  /** The entry as CSL-JSON, for formatting citations. */
+  csl: Record<string, unknown>;
+}
+
+export interface GlossaryTerm {
+  type: "term";
+  id: string;
+  term: string;
+  aliases: string[];
+  definition: string;
+  definitionHtml: string;
+  citations: Citation[];
+  position: SourcePosition;
+}
+
+export interface Debate {
+  version: typeof MODEL_VERSION;
+  title: string;
+  description: string;
+  contentNote?: string;
+  topics: Topic[];
+  perspectives: Perspective[];
+  sources: Source[];
+  glossary: GlossaryTerm[];
+}

@@ -1,0 +1,200 @@
+/**
+ * Stage 4, render: turns the linked drafts into the model, with prose as
+ * sanitized HTML (remark-rehype, rehype-sanitize, rehype-stringify) and
+ * cross-links rewritten to the app's URLs.
+ */
+import type { Paragraph, Root, Text } from "mdast";
+import type { Element } from "hast";
+import { toString } from "mdast-util-to-string";
+import rehypeSanitize, { defaultSchema, type Options as Schema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { SKIP, visit } from "unist-util-visit";
+import type { Bibliography } from "./bibliography.js";
+import type { Linked } from "./link.js";
+import { perspectiveId } from "./link.js";
+import {
+  MODEL_VERSION,
+  type Citation,
+  type Claim,
+  type Debate,
+  type GlossaryTerm,
+  type Item,
+  type Perspective,
+  type Position,
+  type SourcePosition,
+  type Topic,
+} from "./model.js";
+import type { CitationNode } from "./plugins/remark-citations.js";
+import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./validate.js";
+
+const schema: Schema = {
+  ...defaultSchema,
+  attributes: { ...defaultSchema.attributes, a: [...(defaultSchema.attributes?.a ?? []), ["className", "citation"]] },
+};
+
+function toHtmlProcessor(bibliography: Bibliography) {
+  const byKey = new Map(bibliography.sources.map((source) => [source.key, source]));
+  return unified()
+    .use(remarkRehype, {
+      handlers: {
+        // Inline citations in prose read "(Author Year)" and link to the source list.
+        citation(_state, node: CitationNode) {
+          const links = node.citations.flatMap((citation, index): Array<Element | { type: "text"; value: string }> => {
+            const source = byKey.get(citation.key);
+            const label = source ? `${source.author.split(/,| and /)[0]} ${source.year}`.trim() : citation.key;
+            const anchor: Element = {
+              type: "element",
+              tagName: "a",
+              properties: { href: `/sources#${citation.key}`, className: ["citation"] },
+              children: [{ type: "text", value: label }],
+            };
+            return index === 0 ? [anchor] : [{ type: "text", value: "; " }, anchor];
+          });
+          return [{ type: "text", value: "(" }, ...links, { type: "text", value: ")" }];
+        },
+      },
+    })
+    .use(rehypeSanitize, schema)
+    .use(rehypeStringify);
+}
+
+/** Removes citation nodes, and the space they leave before punctuation. */
+function withoutCitations(nodes: Prose): Prose {
+  const copy = structuredClone(nodes);
+  const root: Root = { type: "root", children: copy };
+  visit(root, "citation", (_node, index, parent) => {
+    if (!parent || index === undefined) return;
+    parent.children.splice(index, 1);
+    const before = parent.children[index - 1];
+    const after = parent.children[index];
+    if (before?.type === "text") {
+      const next = after?.type === "text" ? after.value : "";
+      if (next === "" || /^[.,;:!?)]/.test(next)) (before as Text).value = before.value.replace(/\s+$/, "");
+    }
+    return [SKIP, index];
+  });
+  return root.children;
+}
+
+function positionOf(file: { basename?: string }, node: { position?: { start: { line: number; column: number } } }): SourcePosition {
+  return { file: file.basename ?? "", line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}
+
+function citationsIn(nodes: Prose): Citation[] {
+  const citations: Citation[] = [];
+  visit({ type: "root", children: nodes } as Root, "citation", (node) => {
+    citations.push(...node.citations);
+  });
+  return citations;
+}
+
+/** Renders the linked drafts into the model. */
+export function render(linked: Linked, bibliography: Bibliography): Debate {
+  const processor = toHtmlProcessor(bibliography);
+
+  // Cross-links point at the app's pages, not at the Markdown files. Rewriting
+  // in place is safe: render is the last stage that reads the drafts.
+  for (const [node, href] of linked.hrefs) node.url = href;
+  const html = (nodes: Prose): string =>
+    nodes.length === 0 ? "" : processor.stringify(processor.runSync({ type: "root", children: nodes }));
+
+  const renderItem = (file: { basename?: string }, item: DraftItem, claim: string | undefined): Item => {
+    const body = withoutCitations(item.body);
+    return {
+      type: item.type,
+      kind: item.kind,
+      text: body.map((node) => toString(node)).join("\n").replace(/\s+/g, " ").trim(),
+      html: html(body),
+      citations: citationsIn(item.body),
+      ...(claim ? { claim } : {}),
+      position: positionOf(file, item.node),
+    };
+  };
+
+  const renderClaim = (draft: DraftPerspective, claim: DraftClaim): Claim => ({
+    type: "claim",
+    id: claim.id,
+    perspective: perspectiveId(draft),
+    topic: claim.topic,
+    title: claim.title,
+    stance: claim.stance,
+    statement: toString(withoutCitations([claim.statement])[0] as Paragraph).replace(/\s+/g, " ").trim(),
+    explanationHtml: html(claim.explanation),
+    evidence: claim.evidence.map((item) => renderItem(draft.file, item, linked.itemClaim.get(item))),
+    counterEvidence: claim.counterEvidence.map((item) => renderItem(draft.file, item, linked.itemClaim.get(item))),
+    contestedBy: linked.contestedBy.get(claim.id) ?? [],
+    position: positionOf(draft.file, claim.heading),
+  });
+
+  const renderPosition = (draft: DraftPerspective, section: DraftSection): Position => {
+    const stances = new Set(section.claims.map((claim) => claim.stance));
+    const derived = stances.size === 1 ? [...stances][0]! : "mixed";
+    return {
+      type: "position",
+      topic: section.topic,
+      stance: section.stance ?? derived,
+      declared: section.stance !== undefined,
+      noteHtml: html(section.note),
+      position: positionOf(draft.file, section.heading),
+    };
+  };
+
+  const topicIds = new Set(linked.topics?.topics.map((topic) => topic.id));
+  const perspectives: Perspective[] = linked.perspectives
+    .filter((draft) => draft.frontmatter)
+    .map((draft) => {
+      const frontmatter = draft.frontmatter!;
+      const sections = draft.sections.filter((section) => topicIds.has(section.topic));
+      return {
+        type: "perspective",
+        id: frontmatter.id,
+        name: frontmatter.name,
+        summary: frontmatter.summary,
+        tradition: frontmatter.tradition,
+        proponents: frontmatter.proponents,
+        policy: frontmatter.policy,
+        overviewHtml: html(draft.overview),
+        positions: sections.map((section) => renderPosition(draft, section)),
+        claims: sections.flatMap((section) => section.claims.map((claim) => renderClaim(draft, claim))),
+        position: { file: draft.file.basename ?? "", line: 1, column: 1 },
+      };
+    });
+
+  const topics: Topic[] = (linked.topics?.topics ?? []).map((topic) => ({
+    type: "topic",
+    id: topic.id,
+    title: topic.title,
+    question: topic.question,
+    framing: topic.framing.map((node) => toString(node)).join("\n\n").replace(/[ \t]*\n(?!\n)/g, " ").trim(),
+    framingHtml: html(topic.framing),
+    position: positionOf(linked.topics!.file, topic.heading),
+  }));
+
+  const glossary: GlossaryTerm[] = (linked.glossary?.terms ?? []).map((term) => {
+    const definition = withoutCitations(term.definition);
+    return {
+      type: "term",
+      id: term.id,
+      term: term.term,
+      aliases: term.aliases,
+      definition: definition.map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
+      definitionHtml: html(definition),
+      citations: citationsIn(term.definition),
+      position: positionOf(linked.glossary!.file, term.heading),
+    };
+  });
+
+  const debate = linked.topics?.frontmatter;
+  return {
+    version: MODEL_VERSION,
+    title: debate?.title ?? "",
+    description: debate?.description ?? "",
+    ...(debate?.contentNote ? { contentNote: debate.contentNote } : {}),
+    topics,
+    perspectives,
+    sources: bibliography.sources,
+    glossary,
+  };
+}
