@@ -1,6 +1,6 @@
 /** `npm run check`: compiles perspectives/, prints every problem, fails on errors. */
 import { reporter } from "vfile-reporter";
-import { compileFolder } from "../compiler/compile.js";
+import { compileFolder } from "../compiler/compile";
 
 const result = await compileFolder(process.argv[2] ?? "perspectives");
 const { debate } = result;

@@ -1,6 +1,6 @@
 /** `npm run -s export`: the compiled model as JSON on stdout; problems on stderr. */
 import { reporter } from "vfile-reporter";
-import { compileFolder } from "../compiler/compile.js";
+import { compileFolder } from "../compiler/compile";
 
 const result = await compileFolder(process.argv[2] ?? "perspectives");
 if (result.errors > 0) {

@@ -7,8 +7,8 @@ import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
-import type { Source } from "./model.js";
-import { report } from "./rules.js";
+import type { Source } from "./model";
+import { report } from "./rules";
 
 export interface Bibliography {
   sources: Source[];
@@ -106,6 +106,7 @@ export function readBibliography(file: VFile): Bibliography {
       ...(item.publisher ? { publisher: item.publisher } : {}),
       ...(item.URL ? { url: item.URL } : {}),
       ...(item.note ? { note: item.note } : {}),
+      bibtex: entries.get(key)?.text ?? "",
       csl,
     });
   }

@@ -5,14 +5,14 @@
  */
 import type { VFile } from "vfile";
 import { statistics } from "vfile-statistics";
-import { readBibliography, type Bibliography } from "./bibliography.js";
-import { link } from "./link.js";
-import { BIBLIOGRAPHY, loadFolder } from "./load.js";
-import type { Debate } from "./model.js";
-import { parse } from "./parse.js";
-import { render } from "./render.js";
-import { report } from "./rules.js";
-import { validate, type DraftFile } from "./validate.js";
+import { readBibliography, type Bibliography } from "./bibliography";
+import { link } from "./link";
+import { BIBLIOGRAPHY, loadFolder } from "./load";
+import type { Debate } from "./model";
+import { parse } from "./parse";
+import { render } from "./render";
+import { report } from "./rules";
+import { validate, type DraftFile } from "./validate";
 
 export interface CompileResult {
   debate: Debate;

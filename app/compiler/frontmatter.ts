@@ -3,7 +3,7 @@ import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { isMap, isScalar, parseDocument } from "yaml";
 import type { z } from "zod";
-import { report } from "./rules.js";
+import { report } from "./rules";
 
 /** The file point of an offset into the YAML of a frontmatter node. */
 function pointInYaml(node: Yaml, yaml: string, offset: number): Point | undefined {

@@ -4,11 +4,12 @@
  * each counter-evidence item points at, and each claim's `contestedBy`.
  */
 import type { Link } from "mdast";
+import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import type { Bibliography } from "./bibliography.js";
-import { report } from "./rules.js";
-import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics } from "./validate.js";
+import type { Bibliography } from "./bibliography";
+import { report } from "./rules";
+import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics } from "./validate";
 
 export interface Linked {
   topics?: DraftTopics;
@@ -41,7 +42,7 @@ function checkDuplicates<T>(
       report(
         item.file,
         "duplicate-id",
-        `Unexpected duplicate ${item.label} id \`${item.id}\` (also in ${earlier.file.path}), expected ids unique across all files; rename the heading or set \`ID:\``,
+        `Unexpected duplicate ${item.label} id \`${item.id}\` (also in ${earlier.file.basename}), expected ids unique across all files; rename the heading or set \`ID:\``,
         item.place as never,
       );
     } else first.set(item.id, { file: item.file, label: item.label });
@@ -69,7 +70,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
         report(
           draft.file,
           "unknown-topic",
-          `Unexpected question \`${section.heading.children.map((child) => ("value" in child ? child.value : "")).join("")}\`, expected one of the \`##\` headings of topics.md: ${[...topicIds].join(", ")}`,
+          `Unexpected question \`${toString(section.heading)}\`, expected one of the \`##\` headings of topics.md: ${[...topicIds].join(", ")}`,
           section.heading,
         );
       } else if (covered.has(section.topic)) {
@@ -111,7 +112,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
       const targetPath = path === "" ? draft.file.path : new URL(path, `file:///${draft.file.path}`).pathname.slice(1);
       const target = fileByPath.get(targetPath);
       if (!target) {
-        report(draft.file, "broken-cross-link", `Unexpected link to missing file \`${path}\`, expected a file in perspectives/ such as ${perspectives.map((p) => `\`${p.file.path}\``).slice(0, 3).join(", ")}`, node);
+        report(draft.file, "broken-cross-link", `Unexpected link to missing file \`${path}\`, expected a file in perspectives/ such as ${perspectives.map((p) => `\`${p.file.basename}\``).slice(0, 3).join(", ")}`, node);
         return;
       }
       if (target.kind === "perspective") {
@@ -121,7 +122,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
           hrefs.set(node, `/claims/${fragment}`);
           linkClaim.set(node, fragment);
         } else {
-          report(draft.file, "broken-cross-link", `Unexpected link to \`#${fragment}\` in \`${target.file.path}\`, expected the id of a claim in that file`, node);
+          report(draft.file, "broken-cross-link", `Unexpected link to \`#${fragment}\` in \`${target.file.basename}\`, expected the id of a claim in that file`, node);
         }
       } else if (target.kind === "topics") {
         if (fragment && !target.topics.some((topic) => topic.id === fragment)) {

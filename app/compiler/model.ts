@@ -115,6 +115,8 @@ export interface Source {
   publisher?: string;
   url?: string;
   note?: string;
+  /** The entry as written in references.bib. */
+  bibtex: string;
   /** The entry as CSL-JSON, for formatting citations. */
   csl: Record<string, unknown>;
 }

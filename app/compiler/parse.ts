@@ -8,8 +8,8 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { VFile } from "vfile";
-import { remarkCitations } from "./plugins/remark-citations.js";
-import { remarkStripHtml } from "./plugins/remark-strip-html.js";
+import { remarkCitations } from "./plugins/remark-citations";
+import { remarkStripHtml } from "./plugins/remark-strip-html";
 
 const processor = unified()
   .use(remarkParse)

@@ -11,9 +11,9 @@ import rehypeStringify from "rehype-stringify";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
-import type { Bibliography } from "./bibliography.js";
-import type { Linked } from "./link.js";
-import { perspectiveId } from "./link.js";
+import type { Bibliography } from "./bibliography";
+import type { Linked } from "./link";
+import { perspectiveId } from "./link";
 import {
   MODEL_VERSION,
   type Citation,
@@ -25,9 +25,9 @@ import {
   type Position,
   type SourcePosition,
   type Topic,
-} from "./model.js";
-import type { CitationNode } from "./plugins/remark-citations.js";
-import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./validate.js";
+} from "./model";
+import type { CitationNode } from "./plugins/remark-citations";
+import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./validate";
 
 const schema: Schema = {
   ...defaultSchema,

@@ -8,16 +8,16 @@ import { toString } from "mdast-util-to-string";
 import { slug } from "github-slugger";
 import { EXIT, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import { readFrontmatter } from "./frontmatter.js";
-import { CLAIM_STANCES, ITEM_KINDS, STANCES, type ItemKind, type Stance } from "./model.js";
-import { report } from "./rules.js";
+import { readFrontmatter } from "./frontmatter";
+import { CLAIM_STANCES, ITEM_KINDS, STANCES, type ItemKind, type Stance } from "./model";
+import { report } from "./rules";
 import {
   debateFrontmatter,
   glossaryFrontmatter,
   perspectiveFrontmatter,
   type DebateFrontmatter,
   type PerspectiveFrontmatter,
-} from "./schema.js";
+} from "./schema";
 
 export type Prose = RootContent[];
 
@@ -172,7 +172,7 @@ function readItem(file: VFile, node: ListItem, type: DraftItem["type"]): DraftIt
       file,
       "invalid-kind",
       `Unexpected ${kindText ? `kind \`${kindText}\`` : "item without a kind"}, expected the item to start with one of ${ITEM_KINDS.map((kind) => `**${kind}:**`).join(", ")}`,
-      lead ?? node,
+      lead?.type === "strong" ? lead : node,
     );
     return undefined;
   }
@@ -196,11 +196,14 @@ function readItem(file: VFile, node: ListItem, type: DraftItem["type"]): DraftIt
   };
 }
 
-function readItems(file: VFile, nodes: RootContent[], heading: Heading, type: DraftItem["type"]): DraftItem[] {
+/** Reads the items under an evidence heading; `listed` counts them, valid or not. */
+function readItems(file: VFile, nodes: RootContent[], heading: Heading, type: DraftItem["type"]) {
   const items: DraftItem[] = [];
+  let listed = 0;
   for (const node of nodes) {
     if (node.type === "list") {
       for (const listItem of (node as List).children) {
+        listed++;
         const item = readItem(file, listItem, type);
         if (item) items.push(item);
       }
@@ -210,25 +213,23 @@ function readItems(file: VFile, nodes: RootContent[], heading: Heading, type: Dr
       report(file, "heading-structure", `Unexpected ${node.type} under \`${headingText(heading)}\`, expected only a list of items`, node);
     }
   }
-  return items;
+  return { items, listed };
 }
 
-function readClaim(file: VFile, heading: Heading, body: RootContent[], topic: string): DraftClaim | undefined {
+function readClaim(file: VFile, heading: Heading, body: RootContent[], topic: string): DraftClaim {
   const title = headingText(heading);
   let index = 0;
   const fields = readFields(body[0], ["stance", "id"]);
   if (fields) index++;
   const stance = readStance(file, fields?.get("stance"), CLAIM_STANCES, fields ? body[0]! : heading, "claim");
-  const statement = body[index];
-  if (statement?.type !== "paragraph") {
-    report(file, "missing-statement", `Unexpected claim \`${title}\` without a statement, expected a one-sentence paragraph after its \`Stance:\` line`, statement ?? heading);
-    return undefined;
-  }
-  index++;
+  let statement: Paragraph | undefined;
+  if (body[index]?.type === "paragraph") statement = body[index++] as Paragraph;
+  else report(file, "missing-statement", `Unexpected claim \`${title}\` without a statement, expected a one-sentence paragraph after its \`Stance:\` line`, body[index] ?? heading);
   const explanation: Prose = [];
   while (index < body.length && !isHeading(body[index])) explanation.push(body[index++]!);
 
   const lists = { evidence: [] as DraftItem[], "counter-evidence": [] as DraftItem[] };
+  const listed = { evidence: 0, "counter-evidence": 0 };
   const seen = new Set<string>();
   while (index < body.length) {
     const sub = body[index] as Heading;
@@ -243,21 +244,23 @@ function readClaim(file: VFile, heading: Heading, body: RootContent[], topic: st
       report(file, "heading-structure", `Unexpected second \`${headingText(sub)}\` under claim \`${title}\`, expected one list of each kind`, sub);
     }
     seen.add(name);
-    lists[name].push(...readItems(file, content, sub, name));
+    const read = readItems(file, content, sub, name);
+    lists[name].push(...read.items);
+    listed[name] += read.listed;
   }
-  if (lists.evidence.length === 0) {
+  if (listed.evidence === 0) {
     report(file, "claim-without-evidence", `Unexpected claim \`${title}\` without evidence, expected a \`#### Evidence\` list with at least one cited item`, heading);
   }
-  if (lists["counter-evidence"].length === 0) {
+  if (listed["counter-evidence"] === 0) {
     report(file, "claim-without-counter-evidence", `Unexpected claim \`${title}\` without counter-evidence, expected a \`#### Counter-evidence\` list with at least one cited item`, heading);
   }
-  if (!stance) return undefined;
   return {
     id: fields?.get("id") || slug(title),
     topic,
     title,
-    stance,
-    statement,
+    // The error is reported; the claim stays so that links to it still resolve.
+    stance: stance ?? "mixed",
+    statement: statement ?? { type: "paragraph", children: [] },
     explanation,
     evidence: lists.evidence,
     counterEvidence: lists["counter-evidence"],
@@ -285,8 +288,7 @@ function readSection(file: VFile, heading: Heading, body: RootContent[]): DraftS
       unexpectedHeading(file, sub, "`### <claim title>` under a question");
       continue;
     }
-    const claim = readClaim(file, sub, content, topic);
-    if (claim) claims.push(claim);
+    claims.push(readClaim(file, sub, content, topic));
   }
   if (stance === "not-addressed" && claims.length > 0) {
     report(file, "invalid-stance", `Unexpected claims under a question marked \`not-addressed\`, expected either claims or \`Stance: not-addressed\``, body[0]!);

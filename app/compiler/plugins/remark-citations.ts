@@ -2,8 +2,8 @@ import type { Root, Text } from "mdast";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { findAndReplace } from "mdast-util-find-and-replace";
-import type { Citation } from "../model.js";
-import { report } from "../rules.js";
+import type { Citation } from "../model";
+import { report } from "../rules";
 
 /** A pandoc-style citation group such as `[@a, Section › Sub, "phrase"; @b]`. */
 export interface CitationNode {
@@ -100,11 +100,11 @@ export function remarkCitations() {
         const citations: Citation[] = [];
         for (const part of splitOutsideQuotes(value.slice(1, -1), ";")) {
           const parsed = parseCitation(part);
+          // A malformed part is reported and left out; the group stays a citation
+          // so the item is not reported a second time as uncited.
           if (typeof parsed === "string") {
             report(file, "malformed-citation", `${parsed}; write citations as \`[@key, Section › Subsection, "phrase"]\``, start);
-            return false;
-          }
-          citations.push(parsed);
+          } else citations.push(parsed);
         }
         const node: CitationNode = { type: "citation", citations, value };
         if (start && end) node.position = { start, end };

@@ -1,7 +1,7 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
 import { SKIP, visit } from "unist-util-visit";
-import { report } from "../rules.js";
+import { report } from "../rules";
 
 /**
  * Removes raw HTML and reports each piece. The format is Markdown only: HTML

@@ -1,0 +1,84 @@
+/**
+ * "Cite this claim": the claim's permalink and the works it cites, in APA
+ * (citation-js's CSL template), Chicago author-date, and BibTeX as written in
+ * references.bib.
+ */
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-csl";
+import type { Claim, Source } from "~/compiler/model";
+
+type CslName = { family?: string; given?: string; literal?: string };
+type CslItem = Record<string, unknown> & {
+  id: string;
+  type?: string;
+  title?: string;
+  author?: CslName[];
+  issued?: { "date-parts"?: number[][]; literal?: string };
+  "container-title"?: string;
+  publisher?: string;
+  "publisher-place"?: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
+  URL?: string;
+};
+
+function chicagoNames(names: CslName[] = []): string {
+  const formatted = names.map((name, index) => {
+    if (name.literal) return name.literal;
+    return index === 0 ? [name.family, name.given].filter(Boolean).join(", ") : [name.given, name.family].filter(Boolean).join(" ");
+  });
+  if (formatted.length <= 1) return formatted.join("");
+  return `${formatted.slice(0, -1).join(", ")}, and ${formatted[formatted.length - 1]}`;
+}
+
+const endWithPeriod = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
+
+/** One entry in Chicago author-date reference-list form, as plain text. */
+export function chicagoEntry(item: CslItem): string {
+  const year = item.issued?.["date-parts"]?.[0]?.[0] ?? item.issued?.literal ?? "n.d.";
+  const parts = [endWithPeriod(chicagoNames(item.author)), `${year}.`];
+  const isBook = item.type === "book" || item.type === "report";
+  if (isBook) parts.push(endWithPeriod(item.title ?? ""));
+  else parts.push(`“${endWithPeriod(item.title ?? "")}”`);
+  if (item["container-title"]) {
+    let container = item["container-title"];
+    if (item.volume) container += ` ${item.volume}`;
+    if (item.issue) container += ` (${item.issue})`;
+    if (item.page) container += `: ${item.page.replace("-", "–")}`;
+    parts.push(endWithPeriod(container));
+  }
+  if (item.publisher) parts.push(endWithPeriod([item["publisher-place"], item.publisher].filter(Boolean).join(": ")));
+  if (item.URL) parts.push(`${item.URL}.`);
+  return parts.join(" ");
+}
+
+function apaEntries(items: CslItem[]): string[] {
+  return items.map((item) => new Cite(item).format("bibliography", { format: "text", template: "apa", lang: "en-US" }).trim());
+}
+
+export function citeClaim(claim: Claim, perspectiveName: string, debateTitle: string, sources: Map<string, Source>, url: string) {
+  const keys = [
+    ...new Set(
+      [...claim.evidence, ...claim.counterEvidence].flatMap((item) =>
+        item.citations.flatMap((citation) => [citation.key, ...(citation.via ? [citation.via] : [])]),
+      ),
+    ),
+  ].sort();
+  const works = keys.map((key) => sources.get(key)).filter((source): source is Source => source !== undefined);
+  const page: CslItem = {
+    id: claim.id,
+    type: "webpage",
+    title: `${claim.title} (${perspectiveName})`,
+    author: [{ literal: "Counterpoint" }],
+    "container-title": debateTitle,
+    issued: { literal: "n.d." },
+    URL: url,
+  };
+  const items = works.map((source) => ({ ...source.csl, id: source.key }) as CslItem);
+  return {
+    apa: { claim: apaEntries([page])[0] ?? "", works: apaEntries(items) },
+    chicago: { claim: chicagoEntry(page), works: items.map(chicagoEntry) },
+    bibtex: works.map((source) => source.bibtex).join("\n\n"),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Index } from "./content.server";
+
+/**
+ * What any page needs to name the things it links to: viewpoints, claims,
+ * sources and glossary terms, in a compact form sent with each page.
+ */
+export function refsOf({ debate }: Index) {
+  return {
+    perspectives: Object.fromEntries(
+      debate.perspectives.map((perspective, index) => [perspective.id, { name: perspective.name, index }]),
+    ),
+    claims: Object.fromEntries(
+      debate.perspectives.flatMap((perspective) =>
+        perspective.claims.map((claim) => [claim.id, { title: claim.title, perspective: perspective.id, topic: claim.topic }]),
+      ),
+    ),
+    sources: Object.fromEntries(
+      debate.sources.map((source) => [
+        source.key,
+        { author: source.author, year: source.year, title: source.title, ...(source.url ? { url: source.url } : {}) },
+      ]),
+    ),
+    terms: debate.glossary.map((term) => ({ id: term.id, names: [term.term, ...term.aliases], definition: term.definition })),
+    topics: Object.fromEntries(debate.topics.map((topic) => [topic.id, { title: topic.title, question: topic.question }])),
+  };
+}
+
+export type Refs = ReturnType<typeof refsOf>;

@@ -1,0 +1,105 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getContent } from "~/models/content.server";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader(_: LoaderFunctionArgs) {
+  const { debate } = getContent();
+  return { title: debate.title };
+}
+
+function Layout({ children, title }: { children: ReactNode; title?: string }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            Counterpoint
+            {title ? <span className="brand-debate">{title}</span> : null}
+          </Link>
+          <nav aria-label="Main">
+            <ul>
+              <li><NavLink to="/compare">Compare</NavLink></li>
+              <li><NavLink to="/sources">Sources</NavLink></li>
+              <li><NavLink to="/glossary">Glossary</NavLink></li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Every claim links to its sources. The data is open: <a href="/api/perspectives.json">perspectives.json</a>.
+          </p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { title } = useLoaderData<typeof loader>();
+  return (
+    <Layout title={title}>
+      <Outlet />
+    </Layout>
+  );
+}
+
+/** The one error page: a message for people, never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const report =
+    process.env.NODE_ENV === "development" && error instanceof Error && "report" in error ? String(error.report) : undefined;
+  return (
+    <Layout title={data?.title}>
+      <title>{notFound ? "Not found · Counterpoint" : "Something went wrong · Counterpoint"}</title>
+      <div className="error-page">
+        <h1>{notFound ? "We could not find that page" : "Something went wrong"}</h1>
+        {notFound ? (
+          <p>{typeof error.data === "string" && error.data ? `${error.data}.` : "There is no page at this address."} It may have been renamed.</p>
+        ) : (
+          <p>The page could not be shown. Please try again; if it keeps happening, tell the people who run this site.</p>
+        )}
+        {report ? <pre className="content-report">{report}</pre> : null}
+        <p>
+          Try the <Link to="/">list of viewpoints and questions</Link>, the <Link to="/compare">comparison</Link> or the{" "}
+          <Link to="/sources">sources</Link>.
+        </p>
+      </div>
+    </Layout>
+  );
+}
