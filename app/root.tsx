@@ -9,10 +9,11 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
 
@@ -68,8 +69,26 @@ function Layout({ children, title }: { children: ReactNode; title?: string }) {
   );
 }
 
+/**
+ * `:target` does not follow client-side navigation, so the claim a link
+ * points at is marked here too, and focused so keyboard users land on it.
+ */
+function useHashTarget() {
+  const { hash, key } = useLocation();
+  useEffect(() => {
+    document.querySelectorAll(".is-target").forEach((node) => node.classList.remove("is-target"));
+    if (hash.length < 2) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target) return;
+    target.classList.add("is-target");
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }, [hash, key]);
+}
+
 export default function App() {
   const { title } = useLoaderData<typeof loader>();
+  useHashTarget();
   return (
     <Layout title={title}>
       <Outlet />

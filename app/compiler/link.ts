@@ -4,6 +4,7 @@
  * each counter-evidence item points at, and each claim's `contestedBy`.
  */
 import type { Link } from "mdast";
+import { dirname, join, normalize } from "node:path";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
@@ -89,7 +90,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
   const cited = new Set<string>();
   const claimFile = new Map(claims.map(({ claim, draft }) => [claim.id, draft.file.path]));
   const claimOwner = new Map(perspectives.map((draft) => [perspectiveId(draft), draft]));
-  const fileByPath = new Map(drafts.map((draft) => [draft.file.path, draft]));
+  const fileByPath = new Map(drafts.map((draft) => [normalize(draft.file.path), draft]));
   const hrefs = new Map<Link, string>();
   /** The claim id a resolved link points at, if it points at a claim. */
   const linkClaim = new Map<Link, string>();
@@ -109,8 +110,8 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
     visit(draft.tree, "link", (node) => {
       if (EXTERNAL.test(node.url) || node.url.startsWith("/")) return;
       const [path = "", fragment] = node.url.split("#");
-      const targetPath = path === "" ? draft.file.path : new URL(path, `file:///${draft.file.path}`).pathname.slice(1);
-      const target = fileByPath.get(targetPath);
+      const targetPath = path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path));
+      const target = fileByPath.get(normalize(targetPath));
       if (!target) {
         report(draft.file, "broken-cross-link", `Unexpected link to missing file \`${path}\`, expected a file in perspectives/ such as ${perspectives.map((p) => `\`${p.file.basename}\``).slice(0, 3).join(", ")}`, node);
         return;

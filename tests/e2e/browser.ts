@@ -1,0 +1,44 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
+
+/** Debian's Chromium; Playwright's own browser download cannot work on these machines. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+/** One browser per test file, closed after it; each test opens its own context. */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return async function openPage(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+    if (!browser) throw new Error("The browser has not started");
+    const context = await browser.newContext({ baseURL: baseUrl(), ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    const response = await page.goto(path);
+    if (!response) throw new Error(`No response for ${path}`);
+    return page;
+  };
+}

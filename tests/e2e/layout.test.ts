@@ -1,0 +1,62 @@
+import AxeBuilder from "@axe-core/playwright";
+import { describe, expect, it } from "vitest";
+import { useBrowser } from "./browser";
+import { pageTypes } from "./pages";
+
+const openPage = useBrowser();
+const pages = Object.entries(await pageTypes());
+
+describe("a 360 px phone", () => {
+  it.each(pages)("%s has no horizontal scroll", async (_name, path) => {
+    const page = await openPage(path, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("switches between viewpoints one at a time on the compare page", async () => {
+    const page = await openPage(pages.find(([name]) => name === "compare")![1], { viewport: { width: 360, height: 740 } });
+    const switcher = page.getByRole("navigation", { name: "Jump to a viewpoint" });
+    expect(await switcher.isVisible()).toBe(true);
+    const columns = page.locator("section.column");
+    const widths = await columns.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().width));
+    for (const width of widths) expect(width).toBeGreaterThan(300);
+    const second = switcher.getByRole("link").nth(1);
+    const id = (await second.getAttribute("href"))!.slice(1);
+    await second.click();
+    await expect.poll(() => page.locator(`[id="${id}"]`).evaluate((node) => Math.round(node.getBoundingClientRect().left))).toBeLessThan(40);
+  });
+});
+
+describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    it.each(pages)(`%s has no violations in ${colorScheme} mode`, async (_name, path) => {
+      const page = await openPage(path, { colorScheme });
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
+      expect(summary).toEqual([]);
+    });
+  }
+});
+
+describe("print", () => {
+  it("prints a question as a handout without the controls", async () => {
+    const page = await openPage(pages.find(([name]) => name === "compare")![1]);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".compare-controls").isVisible()).toBe(false);
+    expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
+    expect(await page.locator("article.claim").first().isVisible()).toBe(true);
+    expect(await page.locator(".citations").first().isVisible()).toBe(true);
+  });
+});
+
+describe("shared links", () => {
+  it.each(pages.filter(([name]) => name !== "not found"))("%s has its own title, description and Open Graph tags", async (_name, path) => {
+    const page = await openPage(path);
+    const title = await page.title();
+    const description = await page.locator('meta[name="description"]').getAttribute("content");
+    expect(title).toMatch(/Counterpoint/);
+    expect(description?.length).toBeGreaterThan(20);
+    expect(await page.locator('meta[property="og:title"]').getAttribute("content")).toBe(title);
+    expect(await page.locator('meta[property="og:description"]').getAttribute("content")).toBe(description);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { STANCE_LABELS } from "~/lib/labels";
+import { useBrowser } from "./browser";
+import { content, linkedClaim } from "./content";
+
+const openPage = useBrowser();
+
+describe("every page type shows the real content", () => {
+  it("home: viewpoints, questions, a content note and the stance matrix", async () => {
+    const debate = await content();
+    const page = await openPage("/");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(debate.title);
+    expect(await page.getByRole("complementary", { name: "Content note" }).textContent()).toContain(debate.contentNote);
+    const matrix = page.getByRole("table");
+    expect(await matrix.getByRole("row").count()).toBe(debate.topics.length + 1);
+    expect(await matrix.getByRole("columnheader").count()).toBe(debate.perspectives.length + 1);
+    const first = debate.perspectives[0]!;
+    const topic = debate.topics[0]!;
+    const stance = first.positions.find((position) => position.topic === topic.id)!.stance;
+    const cell = matrix.getByRole("link", { name: `${first.name} on ${topic.title}: ${stance.replace("-", " ")}` });
+    expect(await cell.textContent()).toContain(STANCE_LABELS[stance]);
+    await cell.click();
+    await page.waitForURL(`**/topics/${topic.id}#${first.id}`);
+    for (const perspective of debate.perspectives) {
+      expect(await page.getByRole("heading", { level: 2, name: perspective.name }).count()).toBe(1);
+    }
+  });
+
+  it("viewpoint: tradition, proponents, policy and every claim by question", async () => {
+    const perspective = (await content()).perspectives[0]!;
+    const page = await openPage(`/perspectives/${perspective.id}`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(perspective.name);
+    const facts = await page.locator("dl.facts").textContent();
+    expect(facts).toContain(perspective.tradition);
+    expect(facts).toContain(perspective.policy);
+    for (const proponent of perspective.proponents) expect(facts).toContain(proponent);
+    expect(await page.locator("article.claim").count()).toBe(perspective.claims.length);
+    for (const claim of perspective.claims) {
+      expect(await page.getByRole("heading", { level: 3, name: claim.title, exact: true }).count()).toBe(1);
+    }
+  });
+
+  it("question: every viewpoint's answer", async () => {
+    const debate = await content();
+    const topic = debate.topics[1]!;
+    const page = await openPage(`/topics/${topic.id}`);
+    expect(await page.locator(".question").first().textContent()).toBe(topic.question);
+    for (const perspective of debate.perspectives) {
+      const section = page.getByRole("region", { name: perspective.name });
+      const stance = perspective.positions.find((position) => position.topic === topic.id)?.stance ?? "not-addressed";
+      expect(await section.locator(".topic-section-header .stance").textContent()).toContain(STANCE_LABELS[stance]);
+      const claims = perspective.claims.filter((claim) => claim.topic === topic.id);
+      expect(await section.locator("article.claim").count()).toBe(claims.length);
+    }
+  });
+
+  it("claim: statement, evidence, counter-evidence, contested-by and cite this claim", async () => {
+    const { target } = await linkedClaim();
+    const debate = await content();
+    const claim = debate.perspectives.flatMap((perspective) => perspective.claims).find((candidate) => candidate.id === target)!;
+    const page = await openPage(`/claims/${claim.id}`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(claim.title);
+    expect(await page.locator(".statement").textContent()).toBe(claim.statement);
+    const evidence = page.getByRole("region", { name: "Evidence", exact: true });
+    expect(await evidence.getByRole("listitem").filter({ has: page.locator(".kind") }).count()).toBe(claim.evidence.length);
+    const contested = page.getByRole("region", { name: "Contested by" });
+    expect(await contested.getByRole("link").count()).toBe(claim.contestedBy.length);
+    const cite = page.getByRole("region", { name: "Cite this claim" });
+    const apa = await cite.getByRole("heading", { name: "APA" }).locator("xpath=../following-sibling::pre").textContent();
+    expect(apa).toContain(`/claims/${claim.id}`);
+    const keys = new Set(claim.evidence.concat(claim.counterEvidence).flatMap((item) => item.citations.map((citation) => citation.key)));
+    const bibtex = await cite.getByRole("heading", { name: "BibTeX" }).locator("xpath=../following-sibling::pre").textContent();
+    for (const key of keys) expect(bibtex).toContain(`{${key},`);
+    const chicago = await cite.getByRole("heading", { name: "Chicago" }).locator("xpath=../following-sibling::pre").textContent();
+    const firstWork = debate.sources.find((source) => keys.has(source.key))!;
+    expect(chicago).toContain(firstWork.title);
+  });
+
+  it("claim: the copy button puts the citation on the clipboard", async () => {
+    const claim = (await content()).perspectives[0]!.claims[0]!;
+    const page = await openPage(`/claims/${claim.id}`, { permissions: ["clipboard-read", "clipboard-write"] });
+    await page.getByRole("button", { name: "Copy APA" }).click();
+    await page.getByText("· copied").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator("#cite-apa").locator("xpath=../following-sibling::pre").textContent());
+  });
+
+  it("sources: each work with the claims that cite it, phrases as text-fragment links", async () => {
+    const debate = await content();
+    const page = await openPage("/sources");
+    expect(await page.locator("ol.source-list > li").count()).toBe(debate.sources.length);
+    const withUrl = debate.sources.find((source) => source.url && source.key.startsWith("wp-"))!;
+    const entry = page.locator(`li[id="${withUrl.key}"]`);
+    const fragment = entry.locator(`a[href^="${withUrl.url}#:~:text="]`).first();
+    expect(await fragment.count()).toBe(1);
+    const phrase = decodeURIComponent((await fragment.getAttribute("href"))!.split("#:~:text=")[1]!);
+    expect(await fragment.textContent()).toBe(`“${phrase}”`);
+  });
+
+  it("glossary: every term with its definition, and first uses elsewhere link to it", async () => {
+    const debate = await content();
+    const page = await openPage("/glossary");
+    for (const term of debate.glossary) {
+      expect(await page.locator(`[id="${term.id}"] dfn`).textContent()).toBe(term.term);
+    }
+    const compare = await openPage(`/perspectives/${debate.perspectives[0]!.id}`);
+    const termLinks = compare.locator("a.term");
+    expect(await termLinks.count()).toBeGreaterThan(0);
+    const hrefs = await termLinks.evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(new Set(hrefs).size).toBe(hrefs.length);
+  });
+});
+
+describe("unknown addresses", () => {
+  it.each(["/perspectives/no-such-view", "/topics/no-such-question", "/claims/no-such-claim", "/compare?topic=nope", "/no/such/page"])(
+    "%s answers 404 with a useful page and no stack trace",
+    async (path) => {
+      const page = await openPage(path);
+      const response = await page.request.get(path);
+      expect(response.status()).toBe(404);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("We could not find that page");
+      expect(await page.getByRole("link", { name: "comparison" }).count()).toBe(1);
+      expect(await page.content()).not.toMatch(/at \w+ \(|node_modules|\.tsx?:\d+/);
+    },
+  );
+});

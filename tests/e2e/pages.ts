@@ -1,0 +1,18 @@
+import { content, linkedClaim } from "./content";
+
+/** One address of every page type, on the real content. */
+export async function pageTypes(): Promise<Record<string, string>> {
+  const debate = await content();
+  const { claim } = await linkedClaim();
+  return {
+    home: "/",
+    compare: `/compare?topic=${claim.topic}`,
+    projector: `/compare?topic=${claim.topic}&present`,
+    viewpoint: `/perspectives/${claim.perspective}`,
+    question: `/topics/${debate.topics[0]!.id}`,
+    claim: `/claims/${claim.id}`,
+    sources: "/sources",
+    glossary: "/glossary",
+    "not found": "/claims/no-such-claim",
+  };
+}

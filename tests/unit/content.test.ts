@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { reporter } from "vfile-reporter";
+import { compileFolder } from "~/compiler/compile";
+
+const result = await compileFolder("perspectives");
+const { debate } = result;
+const claims = debate.perspectives.flatMap((perspective) => perspective.claims);
+
+/** The viewpoints the first debate must carry in full (issue 3). */
+const CORE = ["abolitionist", "decriminalization", "third-way", "raid-and-end-demand-critics", "raid-and-rescue"];
+
+describe("the real content", () => {
+  it("compiles with no errors and no warnings", () => {
+    expect(reporter(result.files, { quiet: true })).toBe("");
+  });
+
+  it("has the core viewpoints, each with at least 8 claims, and at least 60 in all", () => {
+    for (const id of CORE) {
+      const perspective = debate.perspectives.find((candidate) => candidate.id === id);
+      expect(perspective, id).toBeDefined();
+      expect(perspective!.claims.length, id).toBeGreaterThanOrEqual(8);
+    }
+    expect(claims.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it("has at least seven questions, and every viewpoint states a stance on each", () => {
+    expect(debate.topics.length).toBeGreaterThanOrEqual(7);
+    for (const perspective of debate.perspectives) {
+      expect(perspective.positions.map((position) => position.topic).sort(), perspective.id).toEqual(
+        debate.topics.map((topic) => topic.id).sort(),
+      );
+    }
+  });
+
+  it("gives every claim evidence and counter-evidence, every item a resolving citation", () => {
+    const keys = new Set(debate.sources.map((source) => source.key));
+    for (const claim of claims) {
+      expect(claim.evidence.length, claim.id).toBeGreaterThan(0);
+      expect(claim.counterEvidence.length, claim.id).toBeGreaterThan(0);
+      for (const item of [...claim.evidence, ...claim.counterEvidence]) {
+        expect(item.citations.length, claim.id).toBeGreaterThan(0);
+        for (const citation of item.citations) {
+          expect(keys.has(citation.key), `${claim.id} cites ${citation.key}`).toBe(true);
+          if (citation.via) expect(keys.has(citation.via), `${claim.id} via ${citation.via}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("resolves every cross-link to a claim of another viewpoint, and backlinks it", () => {
+    const byId = new Map(claims.map((claim) => [claim.id, claim]));
+    let links = 0;
+    for (const claim of claims) {
+      for (const item of claim.counterEvidence) {
+        if (!item.claim) continue;
+        links++;
+        const target = byId.get(item.claim);
+        expect(target, `${claim.id} → ${item.claim}`).toBeDefined();
+        expect(target!.perspective).not.toBe(claim.perspective);
+        expect(target!.contestedBy).toContain(claim.id);
+      }
+    }
+    expect(links).toBeGreaterThan(claims.length / 2);
+  });
+
+  it("publishes no phone numbers and no known defect of the sources", () => {
+    const text = JSON.stringify(debate);
+    expect(text).not.toMatch(/\b1-\d{3}-\d{3,4}-?\d{3,4}\b|\(\d{3}\)\s?\d{3}-\d{4}/);
+    expect(text).not.toMatch(/United Moms/i);
+  });
+
+  it("defines the glossary terms the viewpoints rely on", () => {
+    const names = debate.glossary.flatMap((term) => [term.term, ...term.aliases]).join("\n");
+    for (const term of ["Palermo", "TVPA", "3P", "T-visa", "safe harbor", "Nordic", "Dutch model", "End Demand", "John school", "raid and rescue", "DMSC", "GAATW", "CATW", "FOSTA"]) {
+      expect(names.toLowerCase(), term).toContain(term.toLowerCase());
+    }
+  });
+});
