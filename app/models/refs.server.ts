@@ -1,10 +1,22 @@
 import type { Index } from "./content.server";
 
+const cache = new WeakMap<Index, Refs>();
+
 /**
  * What any page needs to name the things it links to: viewpoints, claims,
- * sources and glossary terms, in a compact form sent with each page.
+ * sources and glossary terms, in a compact form sent with each page. Built
+ * once per content, since every page asks for it.
  */
-export function refsOf({ debate }: Index) {
+export function refsOf(content: Index): Refs {
+  let refs = cache.get(content);
+  if (!refs) {
+    refs = buildRefs(content);
+    cache.set(content, refs);
+  }
+  return refs;
+}
+
+function buildRefs({ debate }: Index) {
   return {
     perspectives: Object.fromEntries(
       debate.perspectives.map((perspective, index) => [perspective.id, { name: perspective.name, index }]),
@@ -25,4 +37,4 @@ export function refsOf({ debate }: Index) {
   };
 }
 
-export type Refs = ReturnType<typeof refsOf>;
+export type Refs = ReturnType<typeof buildRefs>;

@@ -40,8 +40,8 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
   throw new Error(`The server did not answer at ${url}:\n${output()}`);
 }
 
-export default async function setup(project: TestProject) {
-  execFileSync("node_modules/.bin/remix", ["build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+/** Starts the production server of an existing build; resolves once it answers. */
+export async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
   const port = await freePort();
   let log = "";
   const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
@@ -53,8 +53,12 @@ export default async function setup(project: TestProject) {
   server.stderr?.on("data", (chunk) => (log += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForServer(baseUrl, server, () => log);
+  return { baseUrl, stop: () => server.kill() };
+}
+
+export default async function setup(project: TestProject) {
+  execFileSync("node_modules/.bin/remix", ["build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  const { baseUrl, stop } = await startServer();
   project.provide("baseUrl", baseUrl);
-  return () => {
-    server.kill();
-  };
+  return stop;
 }
