@@ -89,6 +89,8 @@ function useHashTarget() {
 export default function App() {
   const { title } = useLoaderData<typeof loader>();
   useHashTarget();
+  // Enhancements can style themselves (and tests can wait) on `html.js`.
+  useEffect(() => document.documentElement.classList.add("js"), []);
   return (
     <Layout title={title}>
       <Outlet />

@@ -39,6 +39,8 @@ export function useBrowser() {
     const page = await context.newPage();
     const response = await page.goto(path);
     if (!response) throw new Error(`No response for ${path}`);
+    // Interactions need the hydrated page; without JavaScript there is nothing to wait for.
+    if (options.javaScriptEnabled !== false && response.ok()) await page.locator("html.js").waitFor({ state: "attached" });
     return page;
   };
 }

@@ -21,6 +21,7 @@ describe("every page type shows the real content", () => {
     expect(await cell.textContent()).toContain(STANCE_LABELS[stance]);
     await cell.click();
     await page.waitForURL(`**/topics/${topic.id}#${first.id}`);
+    await page.getByRole("heading", { level: 1, name: topic.title }).waitFor();
     for (const perspective of debate.perspectives) {
       expect(await page.getByRole("heading", { level: 2, name: perspective.name }).count()).toBe(1);
     }
