@@ -144,6 +144,11 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
   const topicIds = new Set(linked.topics?.topics.map((topic) => topic.id));
   const perspectives: Perspective[] = linked.perspectives
     .filter((draft) => draft.frontmatter)
+    .sort(
+      (a, b) =>
+        (a.frontmatter!.order ?? Infinity) - (b.frontmatter!.order ?? Infinity) ||
+        a.frontmatter!.name.localeCompare(b.frontmatter!.name),
+    )
     .map((draft) => {
       const frontmatter = draft.frontmatter!;
       const sections = draft.sections.filter((section) => topicIds.has(section.topic));

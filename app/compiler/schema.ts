@@ -13,6 +13,8 @@ export const perspectiveFrontmatter = z.strictObject({
   tradition: text("tradition"),
   proponents: z.array(text("proponents[]"), { error: "`proponents` must be a list" }).min(1, "`proponents` is empty"),
   policy: text("policy"),
+  /** Where the viewpoint stands in lists and columns; without it, after those with one, by name. */
+  order: z.number({ error: "`order` must be a number" }).int("`order` must be a whole number").optional(),
 });
 
 /** Frontmatter of `topics.md`: the debate itself. */

@@ -49,6 +49,14 @@ export default function Compare() {
   return (
     <RefsProvider refs={data.refs}>
       <div className={data.present ? "compare present" : "compare"}>
+        <header className="compare-heading">
+          <p className="eyebrow">{data.debateTitle}</p>
+          <h1>{data.topic.title}</h1>
+          <p className="question">{data.topic.question}</p>
+          <Prose html={data.topic.framingHtml} className="framing" />
+          {data.present ? <p className="hint no-print">Use the ← and → keys to move between questions.</p> : null}
+        </header>
+
         <Form method="get" className="compare-controls no-print" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true })}>
           <div className="field">
             <label htmlFor="topic">Question</label>
@@ -91,13 +99,6 @@ export default function Compare() {
           ) : <span />}
         </nav>
 
-        <header className="compare-heading">
-          <p className="eyebrow">{data.debateTitle}</p>
-          <h1>{data.topic.title}</h1>
-          <p className="question">{data.topic.question}</p>
-          <Prose html={data.topic.framingHtml} className="framing" />
-          {data.present ? <p className="hint no-print">Use the ← and → keys to move between questions.</p> : null}
-        </header>
 
         {data.columns.length > 1 ? (
           <nav className="column-switcher no-print" aria-label="Jump to a viewpoint">
