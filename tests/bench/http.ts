@@ -12,8 +12,14 @@ const CONNECTIONS = 10;
 
 const { baseUrl, stop } = await startServer();
 try {
-  const topic = (await (await fetch(`${baseUrl}/api/perspectives.json`)).json()).topics[0].id as string;
-  const targets = { "trivial (/healthz)": "/healthz", [`compare (all viewpoints, ${topic})`]: `/compare?topic=${topic}` };
+  const model = await (await fetch(`${baseUrl}/api/perspectives.json`)).json();
+  const topic = model.topics[0].id as string;
+  const [first, second] = model.perspectives as Array<{ id: string }>;
+  const targets = {
+    "trivial (/healthz)": "/healthz",
+    [`compare, 2 viewpoints (${topic})`]: `/compare?topic=${topic}&p=${first!.id}&p=${second!.id}`,
+    [`compare, all ${model.perspectives.length} viewpoints (${topic})`]: `/compare?topic=${topic}`,
+  };
   const results: Record<string, { rps: number; p99: number }> = {};
   for (const [name, path] of Object.entries(targets)) {
     const result = await autocannon({ url: `${baseUrl}${path}`, connections: CONNECTIONS, duration: DURATION_SECONDS });
@@ -22,10 +28,13 @@ try {
   }
   console.log(`Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}`);
   console.log(`${CONNECTIONS} connections, ${DURATION_SECONDS} s each, on loopback\n`);
-  console.log("route                                         req/s     p99 (ms)");
-  for (const [name, { rps, p99 }] of Object.entries(results)) console.log(`${name.padEnd(45)} ${rps.toFixed(0).padStart(6)} ${String(p99).padStart(11)}`);
-  const [trivial, compare] = Object.values(results) as [{ rps: number; p99: number }, { rps: number; p99: number }];
-  console.log(`\ncompare / trivial: ${(compare.rps / trivial.rps).toFixed(3)}× the throughput, ${(compare.p99 / trivial.p99).toFixed(1)}× the p99 latency`);
+  console.log(`${"route".padEnd(50)} req/s   p99 (ms)`);
+  for (const [name, { rps, p99 }] of Object.entries(results)) console.log(`${name.padEnd(50)} ${rps.toFixed(0).padStart(5)} ${String(p99).padStart(10)}`);
+  const [trivial, ...pages] = Object.entries(results);
+  console.log("");
+  for (const [name, page] of pages) {
+    console.log(`${name} / trivial: ${(page.rps / trivial![1].rps).toFixed(3)}× the throughput, ${(page.p99 / trivial![1].p99).toFixed(1)}× the p99 latency`);
+  }
 } finally {
   stop();
 }
