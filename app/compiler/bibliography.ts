@@ -48,10 +48,17 @@ function locateEntries(text: string): Map<string, { text: string; start: Point }
   return entries;
 }
 
-export function formatNames(names: CslName[] | undefined): string {
+function formatNames(names: CslName[] | undefined): string {
   const list = (names ?? []).map((name) => name.literal ?? [name.given, name.family].filter(Boolean).join(" "));
   if (list.length <= 2) return list.join(" and ");
   return `${list.slice(0, -1).join(", ")}, and ${list[list.length - 1]}`;
+}
+
+/** Family names as an in-text citation gives them: "Smith", "Smith and Lee", "Smith et al.". */
+export function shortNames(names: CslName[] | undefined): string {
+  const list = (names ?? []).map((name) => name.literal ?? name.family ?? name.given ?? "");
+  if (list.length > 2) return `${list[0]} et al.`;
+  return list.join(" and ");
 }
 
 function yearOf(item: CslItem): string {
@@ -101,6 +108,7 @@ export function readBibliography(file: VFile): Bibliography {
       kind: item.type ?? "document",
       title: item.title ?? key,
       author: formatNames(item.author?.length ? item.author : item.editor),
+      shortAuthor: shortNames(item.author?.length ? item.author : item.editor),
       year: yearOf(item),
       ...(item["container-title"] ? { container: item["container-title"] } : {}),
       ...(item.publisher ? { publisher: item.publisher } : {}),

@@ -110,6 +110,8 @@ export interface Source {
   kind: string;
   title: string;
   author: string;
+  /** The authors as an in-text citation names them: "Smith and Lee", "Smith et al.". */
+  shortAuthor: string;
   year: string;
   container?: string;
   publisher?: string;

@@ -125,3 +125,27 @@ describe("unknown addresses", () => {
     },
   );
 });
+
+describe("a newcomer's path", () => {
+  it("goes from the home page to who contests a raids claim, its permalink and its citation", async () => {
+    const debate = await content();
+    const raids = debate.topics.find((topic) => topic.id === "raids")!;
+    const contested = debate.perspectives
+      .flatMap((perspective) => perspective.claims)
+      .find((claim) => claim.topic === raids.id && claim.contestedBy.length > 0)!;
+    const page = await openPage("/", { permissions: ["clipboard-read", "clipboard-write"] });
+    await page.getByRole("region", { name: "The questions" }).getByRole("link", { name: raids.title, exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: raids.title }).waitFor();
+    for (const perspective of debate.perspectives) {
+      expect(await page.getByRole("heading", { level: 2, name: perspective.name }).count()).toBe(1);
+    }
+    const card = page.locator(`article[id="${contested.id}"]`);
+    expect(await card.getByRole("region", { name: "Contested by" }).getByRole("link").count()).toBe(contested.contestedBy.length);
+    await card.getByRole("heading", { name: contested.title }).getByRole("link").click();
+    await page.waitForURL(`**/claims/${contested.id}`);
+    await page.getByRole("button", { name: "Copy Chicago" }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`/claims/${contested.id}`);
+    expect(copied).toContain(contested.title);
+  });
+});

@@ -13,10 +13,11 @@ describe("validation rules", () => {
     expect(Object.keys(RULES).filter((rule) => !covered.has(rule))).toEqual([]);
   });
 
-  it("compiles the valid sample without any message", async () => {
+  it("compiles the valid sample without any message, to the expected model", async () => {
     const result = await compileFixture();
     expect(formatMessages(result)).toBe("");
     expect(result.errors).toBe(0);
+    await expect(`${JSON.stringify(result.debate, null, 2)}\n`).toMatchFileSnapshot(path.join(FIXTURES, "valid", "expected-model.json"));
   });
 
   for (const name of fixtures) {
