@@ -1,11 +1,12 @@
 /**
  * Stage 3, link: checks what spans files (unique ids, known questions, cited
  * keys, cross-links) and computes what one file alone cannot know: the claim
- * each counter-evidence item points at, and each claim's `contestedBy`.
+ * each item points at, and each claim's `contestedBy`.
  */
 import type { Link } from "mdast";
-import { dirname, join, normalize } from "node:path";
 import { toString } from "mdast-util-to-string";
+import { dirname, join, normalize } from "node:path";
+import type { Node } from "unist";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Bibliography } from "./bibliography";
@@ -16,15 +17,16 @@ export interface Linked {
   topics?: DraftTopics;
   glossary?: DraftGlossary;
   perspectives: DraftPerspective[];
-  /** Perspective id → its draft, for the perspectives that have a valid id. */
-  claimOwner: Map<string, DraftPerspective>;
   /** The claim each item comes from, where it links to one. */
   itemClaim: Map<DraftItem, string>;
   contestedBy: Map<string, string[]>;
   /** The app URL each cross-link in the content points to. */
   hrefs: Map<Link, string>;
-  /** Key → whether any file cites it. */
-  cited: Set<string>;
+}
+
+interface OwnedClaim {
+  claim: DraftClaim;
+  draft: DraftPerspective;
 }
 
 const EXTERNAL = /^[a-z][a-z0-9+.-]*:|^\/\//i;
@@ -33,37 +35,24 @@ export function perspectiveId(draft: DraftPerspective): string {
   return draft.frontmatter?.id ?? draft.file.stem ?? "";
 }
 
-function checkDuplicates<T>(
-  items: Array<{ id: string; file: VFile; place: T & object; label: string }>,
-) {
-  const first = new Map<string, { file: VFile; label: string }>();
+function checkUnique(items: Array<{ id: string; file: VFile; place: Node; label: string }>) {
+  const first = new Map<string, VFile>();
   for (const item of items) {
     const earlier = first.get(item.id);
     if (earlier) {
       report(
         item.file,
         "duplicate-id",
-        `Unexpected duplicate ${item.label} id \`${item.id}\` (also in ${earlier.file.basename}), expected ids unique across all files; rename the heading or set \`ID:\``,
-        item.place as never,
+        `Unexpected duplicate ${item.label} id \`${item.id}\` (also in ${earlier.basename}), expected ids unique across all files; rename the heading or set \`ID:\``,
+        item.place,
       );
-    } else first.set(item.id, { file: item.file, label: item.label });
+    } else first.set(item.id, item.file);
   }
 }
 
-/** Links every draft to every other, reporting what does not resolve. */
-export function link(drafts: DraftFile[], bibliography: Bibliography, bibliographyFile?: VFile): Linked {
-  const topics = drafts.find((draft): draft is DraftTopics => draft.kind === "topics");
-  const glossary = drafts.find((draft): draft is DraftGlossary => draft.kind === "glossary");
-  const perspectives = drafts.filter((draft): draft is DraftPerspective => draft.kind === "perspective");
+/** Every viewpoint answers each question of topics.md once, and no other. */
+function checkQuestions(perspectives: DraftPerspective[], topics: DraftTopics | undefined) {
   const topicIds = new Set(topics?.topics.map((topic) => topic.id));
-
-  checkDuplicates(topics?.topics.map((topic) => ({ id: topic.id, file: topics.file, place: topic.heading, label: "question" })) ?? []);
-  checkDuplicates(perspectives.map((draft) => ({ id: perspectiveId(draft), file: draft.file, place: draft.tree.children[0] ?? draft.tree, label: "viewpoint" })));
-  const claims: Array<{ claim: DraftClaim; draft: DraftPerspective }> = perspectives.flatMap((draft) =>
-    draft.sections.flatMap((section) => section.claims.map((claim) => ({ claim, draft }))),
-  );
-  checkDuplicates(claims.map(({ claim, draft }) => ({ id: claim.id, file: draft.file, place: claim.heading, label: "claim" })));
-
   for (const draft of perspectives) {
     const covered = new Set<string>();
     for (const section of draft.sections) {
@@ -85,63 +74,95 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
       }
     }
   }
+}
 
-  const sourceKeys = new Set(bibliography.sources.map((source) => source.key));
+/** Every cited key (and `via` key) is in the bibliography, and every entry is cited. */
+function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliographyFile: VFile | undefined) {
+  const known = new Set(bibliography.sources.map((source) => source.key));
   const cited = new Set<string>();
-  const claimFile = new Map(claims.map(({ claim, draft }) => [claim.id, draft.file.path]));
-  const claimOwner = new Map(perspectives.map((draft) => [perspectiveId(draft), draft]));
-  const fileByPath = new Map(drafts.map((draft) => [normalize(draft.file.path), draft]));
-  const hrefs = new Map<Link, string>();
-  /** The claim id a resolved link points at, if it points at a claim. */
-  const linkClaim = new Map<Link, string>();
-
   for (const draft of drafts) {
     visit(draft.tree, "citation", (node) => {
       for (const citation of node.citations) {
         for (const key of [citation.key, citation.via]) {
           if (key === undefined) continue;
           cited.add(key);
-          if (!sourceKeys.has(key)) {
+          if (!known.has(key)) {
             report(draft.file, "unknown-citation-key", `Unexpected citation key \`${key}\`, expected a key defined in references.bib`, node);
           }
         }
       }
     });
+  }
+  if (!bibliographyFile) return;
+  for (const source of bibliography.sources) {
+    if (!cited.has(source.key)) {
+      report(bibliographyFile, "unused-source", `Unexpected unused entry \`${source.key}\`, expected every work in references.bib to be cited (or remove it)`, bibliography.entries.get(source.key)?.start);
+    }
+  }
+}
+
+/**
+ * Resolves relative links between content files to app URLs, reporting the
+ * ones that point nowhere. Returns the URLs and, for links to claims, the claim.
+ */
+function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
+  const hrefs = new Map<Link, string>();
+  const claimOf = new Map<Link, string>();
+  const claimFile = new Map(claims.map(({ claim, draft }) => [claim.id, draft.file.path]));
+  const fileByPath = new Map(drafts.map((draft) => [normalize(draft.file.path), draft]));
+  const perspectiveFiles = drafts.filter((draft) => draft.kind === "perspective").map((draft) => `\`${draft.file.basename}\``);
+
+  for (const draft of drafts) {
     visit(draft.tree, "link", (node) => {
       if (EXTERNAL.test(node.url) || node.url.startsWith("/")) return;
       const [path = "", fragment] = node.url.split("#");
-      const targetPath = path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path));
-      const target = fileByPath.get(normalize(targetPath));
+      const target = fileByPath.get(normalize(path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path))));
+      const broken = (reason: string) => report(draft.file, "broken-cross-link", reason, node);
       if (!target) {
-        report(draft.file, "broken-cross-link", `Unexpected link to missing file \`${path}\`, expected a file in perspectives/ such as ${perspectives.map((p) => `\`${p.file.basename}\``).slice(0, 3).join(", ")}`, node);
-        return;
-      }
-      if (target.kind === "perspective") {
-        if (!fragment) {
-          hrefs.set(node, `/perspectives/${perspectiveId(target)}`);
-        } else if (claimFile.get(fragment) === target.file.path) {
+        broken(`Unexpected link to missing file \`${path}\`, expected a file in perspectives/ such as ${perspectiveFiles.slice(0, 3).join(", ")}`);
+      } else if (target.kind === "perspective") {
+        if (!fragment) hrefs.set(node, `/perspectives/${perspectiveId(target)}`);
+        else if (claimFile.get(fragment) === target.file.path) {
           hrefs.set(node, `/claims/${fragment}`);
-          linkClaim.set(node, fragment);
-        } else {
-          report(draft.file, "broken-cross-link", `Unexpected link to \`#${fragment}\` in \`${target.file.basename}\`, expected the id of a claim in that file`, node);
-        }
+          claimOf.set(node, fragment);
+        } else broken(`Unexpected link to \`#${fragment}\` in \`${target.file.basename}\`, expected the id of a claim in that file`);
       } else if (target.kind === "topics") {
         if (fragment && !target.topics.some((topic) => topic.id === fragment)) {
-          report(draft.file, "broken-cross-link", `Unexpected link to \`#${fragment}\` in topics.md, expected the id of a question`, node);
+          broken(`Unexpected link to \`#${fragment}\` in topics.md, expected the id of a question`);
         } else hrefs.set(node, fragment ? `/topics/${fragment}` : "/");
       } else if (fragment && !target.terms.some((term) => term.id === fragment)) {
-        report(draft.file, "broken-cross-link", `Unexpected link to \`#${fragment}\` in glossary.md, expected the id of a term`, node);
+        broken(`Unexpected link to \`#${fragment}\` in glossary.md, expected the id of a term`);
       } else hrefs.set(node, `/glossary${fragment ? `#${fragment}` : ""}`);
     });
   }
+  return { hrefs, claimOf };
+}
 
+/** Links every draft to every other, reporting what does not resolve. */
+export function link(drafts: DraftFile[], bibliography: Bibliography, bibliographyFile?: VFile): Linked {
+  const topics = drafts.find((draft): draft is DraftTopics => draft.kind === "topics");
+  const glossary = drafts.find((draft): draft is DraftGlossary => draft.kind === "glossary");
+  const perspectives = drafts.filter((draft): draft is DraftPerspective => draft.kind === "perspective");
+  const claims: OwnedClaim[] = perspectives.flatMap((draft) =>
+    draft.sections.flatMap((section) => section.claims.map((claim) => ({ claim, draft }))),
+  );
+
+  checkUnique(topics?.topics.map((topic) => ({ id: topic.id, file: topics.file, place: topic.heading, label: "question" })) ?? []);
+  checkUnique(perspectives.map((draft) => ({ id: perspectiveId(draft), file: draft.file, place: draft.tree.children[0] ?? draft.tree, label: "viewpoint" })));
+  checkUnique(claims.map(({ claim, draft }) => ({ id: claim.id, file: draft.file, place: claim.heading, label: "claim" })));
+  checkQuestions(perspectives, topics);
+  checkCitations(drafts, bibliography, bibliographyFile);
+  const { hrefs, claimOf } = resolveCrossLinks(drafts, claims);
+
+  // An item that links to a claim comes from it; a counter-evidence item's
+  // link also makes the target list this claim under `contestedBy`.
   const itemClaim = new Map<DraftItem, string>();
   const contestedBy = new Map<string, string[]>();
   for (const { claim, draft } of claims) {
     for (const item of [...claim.evidence, ...claim.counterEvidence]) {
       const targets: string[] = [];
       visit(item.node, "link", (node) => {
-        const target = linkClaim.get(node);
+        const target = claimOf.get(node);
         if (target) targets.push(target);
       });
       if (targets.length > 1) {
@@ -158,13 +179,5 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
     }
   }
 
-  if (bibliographyFile) {
-    for (const source of bibliography.sources) {
-      if (!cited.has(source.key)) {
-        report(bibliographyFile, "unused-source", `Unexpected unused entry \`${source.key}\`, expected every work in references.bib to be cited (or remove it)`, bibliography.entries.get(source.key)?.start);
-      }
-    }
-  }
-
-  return { topics, glossary, perspectives, claimOwner, itemClaim, contestedBy, hrefs, cited };
+  return { topics, glossary, perspectives, itemClaim, contestedBy, hrefs };
 }
