@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reporter } from "vfile-reporter";
 import { compileFolder } from "~/compiler/compile";
@@ -74,5 +75,42 @@ describe("the real content", () => {
     for (const term of ["Palermo", "TVPA", "3P", "T-visa", "safe harbor", "Nordic", "Dutch model", "End Demand", "John school", "raid and rescue", "DMSC", "GAATW", "CATW", "FOSTA"]) {
       expect(names.toLowerCase(), term).toContain(term.toLowerCase());
     }
+  });
+});
+
+/** The source documents sit beside the repository (../shared/sources) on the machines that have them. */
+const SOURCES = "../shared/sources";
+const DOCUMENTS: Record<string, string> = {
+  "wp-sex-trafficking": "wikipedia-sex-trafficking.txt",
+  "wp-human-trafficking": "wikipedia-human-trafficking.wikitext",
+  "ht-executive-summary": "human-trafficking-executive-summary.txt",
+  "st-fact-sheet": "sex-trafficking-fact-sheet.txt",
+  "humanityuapd-blog": "humanityuapd-sex-trafficking.txt",
+};
+
+describe.skipIf(!existsSync(SOURCES))("fidelity to the source documents", () => {
+  const squash = (text: string) => text.replace(/\s+/g, " ");
+  const documents = Object.fromEntries(
+    Object.entries(DOCUMENTS).map(([key, file]) => [key, squash(readFileSync(`${SOURCES}/${file}`, "utf8"))]),
+  );
+  const citations = [
+    ...claims.flatMap((claim) => [...claim.evidence, ...claim.counterEvidence]),
+    ...debate.glossary,
+  ].flatMap((item) => item.citations.map((citation) => ({ citation, at: `${item.position.file}:${item.position.line}` })));
+
+  it("finds every quoted phrase in the document it is cited from (or reported by)", () => {
+    const located = citations.filter(({ citation }) => citation.phrase && DOCUMENTS[citation.via ?? citation.key]);
+    expect(located.length).toBeGreaterThan(500);
+    const missing = located
+      .filter(({ citation }) => !documents[citation.via ?? citation.key]!.includes(squash(citation.phrase!)))
+      .map(({ citation, at }) => `${at} ${citation.via ?? citation.key}: "${citation.phrase}"`);
+    expect(missing).toEqual([]);
+  });
+
+  it("cites scholarly works only through the document that reports them", () => {
+    const direct = citations.filter(({ citation }) => !DOCUMENTS[citation.key] && !citation.via);
+    // A work outside the five documents may stand beside a document citation in the same group.
+    const orphaned = direct.filter(({ at }) => !citations.some((other) => other.at === at && DOCUMENTS[other.citation.key]));
+    expect(orphaned.map(({ citation, at }) => `${at} ${citation.key}`)).toEqual([]);
   });
 });
