@@ -12,7 +12,7 @@ import type { Claim, Debate, Perspective, Source, Topic } from "~/compiler/model
 export const CONTENT_DIRECTORY = path.resolve(process.env.COUNTERPOINT_CONTENT ?? "perspectives");
 
 const result = await compileFolder(CONTENT_DIRECTORY);
-const report = reporter(result.files, { quiet: true });
+const report = reporter(result.files, { quiet: true, color: false });
 
 if (result.errors > 0 && process.env.NODE_ENV === "production") {
   console.error(`Counterpoint refuses to serve invalid content:\n${report}`);
