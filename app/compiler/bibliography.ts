@@ -16,8 +16,9 @@ export interface Bibliography {
   entries: Map<string, { text: string; start: Point }>;
 }
 
-type CslName = { family?: string; given?: string; literal?: string };
-type CslItem = Record<string, unknown> & {
+/** The parts of a CSL-JSON item (as citation-js produces it) that Counterpoint reads. */
+export type CslName = { family?: string; given?: string; literal?: string };
+export type CslItem = Record<string, unknown> & {
   id: string;
   type?: string;
   title?: string;
@@ -26,6 +27,10 @@ type CslItem = Record<string, unknown> & {
   issued?: { "date-parts"?: number[][]; literal?: string };
   "container-title"?: string;
   publisher?: string;
+  "publisher-place"?: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
   URL?: string;
   note?: string;
 };

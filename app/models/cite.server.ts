@@ -5,23 +5,8 @@
  */
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-csl";
+import type { CslItem, CslName } from "~/compiler/bibliography";
 import type { Claim, Source } from "~/compiler/model";
-
-type CslName = { family?: string; given?: string; literal?: string };
-type CslItem = Record<string, unknown> & {
-  id: string;
-  type?: string;
-  title?: string;
-  author?: CslName[];
-  issued?: { "date-parts"?: number[][]; literal?: string };
-  "container-title"?: string;
-  publisher?: string;
-  "publisher-place"?: string;
-  volume?: string;
-  issue?: string;
-  page?: string;
-  URL?: string;
-};
 
 function chicagoNames(names: CslName[] = []): string {
   const formatted = names.map((name, index) => {
