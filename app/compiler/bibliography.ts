@@ -60,7 +60,7 @@ function formatNames(names: CslName[] | undefined): string {
 }
 
 /** Family names as an in-text citation gives them: "Smith", "Smith and Lee", "Smith et al.". */
-export function shortNames(names: CslName[] | undefined): string {
+function shortNames(names: CslName[] | undefined): string {
   const list = (names ?? []).map((name) => name.literal ?? name.family ?? name.given ?? "");
   if (list.length > 2) return `${list[0]} et al.`;
   return list.join(" and ");

@@ -29,9 +29,9 @@ export const RULES = {
   "unused-source": "warning",
 } as const satisfies Record<string, "error" | "warning">;
 
-export type RuleId = keyof typeof RULES;
+type RuleId = keyof typeof RULES;
 
-export const SOURCE = "counterpoint";
+const SOURCE = "counterpoint";
 
 type Place = Node | Position | Point | undefined;
 

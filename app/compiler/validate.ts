@@ -92,7 +92,7 @@ export interface DraftGlossary {
 export type DraftFile = DraftPerspective | DraftTopics | DraftGlossary;
 
 /** The role a content file plays, from its name. */
-export function fileRole(path: string): DraftFile["kind"] {
+function fileRole(path: string): DraftFile["kind"] {
   const name = path.split("/").pop();
   if (name === "topics.md") return "topics";
   if (name === "glossary.md") return "glossary";

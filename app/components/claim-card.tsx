@@ -16,7 +16,7 @@ function Heading({ level, ...props }: { level: HeadingLevel } & JSX.IntrinsicEle
 }
 
 /** "From <viewpoint>: <claim>", for an item drawn from another viewpoint's claim. */
-export function ClaimReference({ claimId, claimHref = permalink, prefix }: { claimId: string; claimHref?: ClaimHref; prefix: string }) {
+function ClaimReference({ claimId, claimHref = permalink, prefix }: { claimId: string; claimHref?: ClaimHref; prefix: string }) {
   const target = useRefs().claims[claimId];
   if (!target) return null;
   return (

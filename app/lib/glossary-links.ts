@@ -1,4 +1,4 @@
-export interface TermRef {
+interface TermRef {
   id: string;
   names: string[];
   definition: string;

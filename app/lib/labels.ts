@@ -22,7 +22,7 @@ export const KIND_LABELS: Record<ItemKind, string> = {
  * colour helps recognition but never carries meaning alone. The hues are far
  * apart and dark enough for 3:1 contrast as borders in both colour schemes.
  */
-export const VIEWPOINT_HUES = [265, 25, 160, 320, 205, 85, 0, 130, 235, 50];
+const VIEWPOINT_HUES = [265, 25, 160, 320, 205, 85, 0, 130, 235, 50];
 
 export function viewpointHue(index: number): number {
   return VIEWPOINT_HUES[index % VIEWPOINT_HUES.length]!;

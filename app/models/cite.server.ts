@@ -20,7 +20,7 @@ function chicagoNames(names: CslName[] = []): string {
 const endWithPeriod = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
 
 /** One entry in Chicago author-date reference-list form, as plain text. */
-export function chicagoEntry(item: CslItem): string {
+function chicagoEntry(item: CslItem): string {
   const year = item.issued?.["date-parts"]?.[0]?.[0] ?? item.issued?.literal ?? "n.d.";
   const parts = [endWithPeriod(chicagoNames(item.author)), endWithPeriod(String(year))];
   const isBook = item.type === "book" || item.type === "report";

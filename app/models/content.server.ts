@@ -9,7 +9,7 @@ import { reporter } from "vfile-reporter";
 import { compileFolder } from "~/compiler/compile";
 import type { Claim, Debate, Perspective, Source, Topic } from "~/compiler/model";
 
-export const CONTENT_DIRECTORY = path.resolve(process.env.COUNTERPOINT_CONTENT ?? "perspectives");
+const CONTENT_DIRECTORY = path.resolve(process.env.COUNTERPOINT_CONTENT ?? "perspectives");
 
 const result = await compileFolder(CONTENT_DIRECTORY);
 const report = reporter(result.files, { quiet: true, color: false });
@@ -19,7 +19,7 @@ if (result.errors > 0 && process.env.NODE_ENV === "production") {
   process.exit(1);
 }
 
-export class ContentError extends Error {
+class ContentError extends Error {
   constructor(readonly report: string) {
     super(`The content in perspectives/ has errors:\n${report}`);
   }

@@ -49,7 +49,7 @@ function splitOutsideQuotes(text: string, separator: string): string[] {
 }
 
 /** Parses one `@key, locator…` part, or returns why it cannot. */
-export function parseCitation(part: string): Citation | string {
+function parseCitation(part: string): Citation | string {
   const [head = "", ...segments] = splitOutsideQuotes(part, ",");
   const key = KEY.exec(head)?.[1];
   if (!key) return `Unexpected \`${head}\`, expected \`@key\``;
