@@ -113,7 +113,7 @@ export function readBibliography(file: VFile): Bibliography {
       kind: item.type ?? "document",
       title: item.title ?? key,
       author: formatNames(item.author?.length ? item.author : item.editor),
-      shortAuthor: shortNames(item.author?.length ? item.author : item.editor),
+      citeName: shortNames(item.author?.length ? item.author : item.editor),
       year: yearOf(item),
       ...(item["container-title"] ? { container: item["container-title"] } : {}),
       ...(item.publisher ? { publisher: item.publisher } : {}),
@@ -123,5 +123,18 @@ export function readBibliography(file: VFile): Bibliography {
       csl,
     });
   }
-  return { sources, entries };
+  return { sources: withDistinctCiteNames(sources), entries };
+}
+
+const NO_AUTHOR = new Set(["anonymous", ""]);
+
+/** Names works by title where their authors and year would not tell them apart. */
+function withDistinctCiteNames(sources: Source[]): Source[] {
+  const count = new Map<string, number>();
+  for (const source of sources) count.set(`${source.citeName} ${source.year}`, (count.get(`${source.citeName} ${source.year}`) ?? 0) + 1);
+  return sources.map((source) =>
+    NO_AUTHOR.has(source.citeName.toLowerCase()) || (count.get(`${source.citeName} ${source.year}`) ?? 0) > 1
+      ? { ...source, citeName: source.title }
+      : source,
+  );
 }

@@ -110,8 +110,12 @@ export interface Source {
   kind: string;
   title: string;
   author: string;
-  /** The authors as an in-text citation names them: "Smith and Lee", "Smith et al.". */
-  shortAuthor: string;
+  /**
+   * How an in-text citation names the work: the authors' family names ("Smith
+   * and Lee", "Smith et al."), or its title where there is no author or the
+   * names and year would not tell it from another work.
+   */
+  citeName: string;
   year: string;
   container?: string;
   publisher?: string;

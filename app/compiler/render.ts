@@ -43,7 +43,7 @@ function toHtmlProcessor(bibliography: Bibliography) {
         citation(_state, node: CitationNode) {
           const links = node.citations.flatMap((citation, index): Array<Element | { type: "text"; value: string }> => {
             const source = byKey.get(citation.key);
-            const label = source ? `${source.shortAuthor} ${source.year}` : citation.key;
+            const label = source ? `${source.citeName} ${source.year}` : citation.key;
             const anchor: Element = {
               type: "element",
               tagName: "a",

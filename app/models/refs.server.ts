@@ -29,7 +29,7 @@ function buildRefs({ debate }: Index) {
     sources: Object.fromEntries(
       debate.sources.map((source) => [
         source.key,
-        { author: source.shortAuthor, year: source.year, title: source.title, ...(source.url ? { url: source.url } : {}) },
+        { author: source.citeName, year: source.year, title: source.title, ...(source.url ? { url: source.url } : {}) },
       ]),
     ),
     terms: debate.glossary.map((term) => ({ id: term.id, names: [term.term, ...term.aliases], definition: term.definition })),
