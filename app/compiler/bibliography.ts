@@ -53,7 +53,11 @@ function locateEntries(text: string): Map<string, { text: string; start: Point }
   return entries;
 }
 
+/** BibTeX's `and others` arrives as an author named "others". */
+const isOthers = (name: CslName) => name.family === "others" && !name.given;
+
 function formatNames(names: CslName[] | undefined): string {
+  if (names?.some(isOthers)) return `${formatNames(names.filter((name) => !isOthers(name)))} et al.`;
   const list = (names ?? []).map((name) => name.literal ?? [name.given, name.family].filter(Boolean).join(" "));
   if (list.length <= 2) return list.join(" and ");
   return `${list.slice(0, -1).join(", ")}, and ${list[list.length - 1]}`;
@@ -62,7 +66,7 @@ function formatNames(names: CslName[] | undefined): string {
 /** Family names as an in-text citation gives them: "Smith", "Smith and Lee", "Smith et al.". */
 function shortNames(names: CslName[] | undefined): string {
   const list = (names ?? []).map((name) => name.literal ?? name.family ?? name.given ?? "");
-  if (list.length > 2) return `${list[0]} et al.`;
+  if (list.length > 2 || names?.some(isOthers)) return `${list[0]} et al.`;
   return list.join(" and ");
 }
 

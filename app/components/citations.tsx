@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Citation } from "~/compiler/model";
+import type { Citation, Claim } from "~/compiler/model";
 import { useRefs } from "./refs";
 
 /** A link that opens the work at the quoted passage (a text fragment). */
@@ -16,12 +16,12 @@ function CitationEntry({ citation }: { citation: Citation }) {
   return (
     <li>
       <Link to={`/sources#${citation.key}`}>
-        {source ? `${source.author} (${source.year})` : citation.key}
+        {source ? `${source.citeName} (${source.year})` : citation.key}
       </Link>
       {via ? (
         <>
           {", as reported in "}
-          <Link to={`/sources#${citation.via}`}>{`${via.title} (${via.year})`}</Link>
+          <Link to={`/sources#${citation.via}`}>{`${via.citeName} (${via.year})`}</Link>
         </>
       ) : null}
       {citation.locator ? <span className="locator">, {citation.locator}</span> : null}
@@ -48,5 +48,35 @@ export function CitationList({ citations }: { citations: Citation[] }) {
         <CitationEntry key={index} citation={citation} />
       ))}
     </ul>
+  );
+}
+
+/** The works cited by `claims`, as a reference list: on paper, a handout carries its sources. */
+export function PageSources({ claims }: { claims: Claim[] }) {
+  const { sources } = useRefs();
+  const keys = new Set(
+    claims.flatMap((claim) =>
+      [...claim.evidence, ...claim.counterEvidence].flatMap((item) =>
+        item.citations.flatMap((citation) => (citation.via ? [citation.key, citation.via] : [citation.key])),
+      ),
+    ),
+  );
+  const cited = [...keys]
+    .map((key) => ({ key, ...sources[key]! }))
+    .filter((source) => source.title)
+    .sort((a, b) => a.citeName.localeCompare(b.citeName) || a.year.localeCompare(b.year));
+  if (cited.length === 0) return null;
+  return (
+    <section className="page-sources print-only" aria-labelledby="page-sources">
+      <h2 id="page-sources">Sources cited on this page</h2>
+      <ol>
+        {cited.map((source) => (
+          <li key={source.key}>
+            {source.author} ({source.year}). <cite>{source.title}</cite>
+            {source.container ? `. ${source.container}` : ""}.{source.url ? ` ${source.url}` : ""}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -29,7 +29,14 @@ function buildRefs({ debate }: Index) {
     sources: Object.fromEntries(
       debate.sources.map((source) => [
         source.key,
-        { author: source.citeName, year: source.year, title: source.title, ...(source.url ? { url: source.url } : {}) },
+        {
+          citeName: source.citeName,
+          author: source.author,
+          year: source.year,
+          title: source.title,
+          ...(source.container ? { container: source.container } : {}),
+          ...(source.url ? { url: source.url } : {}),
+        },
       ]),
     ),
     terms: debate.glossary.map((term) => ({ id: term.id, names: [term.term, ...term.aliases], definition: term.definition })),

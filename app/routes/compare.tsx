@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useEffect, type CSSProperties } from "react";
+import { PageSources } from "~/components/citations";
 import { ClaimCard, type ClaimHref } from "~/components/claim-card";
 import { Prose } from "~/components/prose";
 import { RefsProvider } from "~/components/refs";
@@ -135,6 +136,7 @@ export default function Compare() {
             </section>
           ))}
         </div>
+        <PageSources claims={data.columns.flatMap((column) => column.claims)} />
       </div>
     </RefsProvider>
   );

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { PageSources } from "~/components/citations";
 import { ClaimCard } from "~/components/claim-card";
 import { Prose } from "~/components/prose";
 import { RefsProvider } from "~/components/refs";
@@ -60,6 +61,7 @@ export default function TopicPage() {
             ))}
           </section>
         ))}
+        <PageSources claims={answers.flatMap((answer) => answer.claims)} />
       </article>
     </RefsProvider>
   );

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { describe, expect, it } from "vitest";
 import { useBrowser } from "./browser";
+import { content } from "./content";
 import { pageTypes } from "./pages";
 
 const openPage = useBrowser();
@@ -39,9 +40,21 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
 });
 
 describe("print", () => {
-  it("prints a question as a handout without the controls", async () => {
+  it("prints a question as a handout with its sources and without the controls", async () => {
     const page = await openPage(pages.find(([name]) => name === "compare")![1]);
+    const sourcesList = page.getByRole("region", { name: "Sources cited on this page" });
+    expect(await sourcesList.isVisible()).toBe(false);
     await page.emulateMedia({ media: "print" });
+    expect(await sourcesList.isVisible()).toBe(true);
+    const cited = await page.locator(".citations a[href^='/sources#']").evaluateAll((links) =>
+      links.map((link) => decodeURIComponent(link.getAttribute("href")!.slice("/sources#".length))),
+    );
+    const debate = await content();
+    const listed = await sourcesList.getByRole("listitem").allTextContents();
+    for (const key of new Set(cited)) {
+      const source = debate.sources.find((candidate) => candidate.key === key)!;
+      expect(listed.some((entry) => entry.includes(source.title)), key).toBe(true);
+    }
     expect(await page.locator(".compare-controls").isVisible()).toBe(false);
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
     expect(await page.locator("article.claim").first().isVisible()).toBe(true);
