@@ -63,3 +63,19 @@ describe("npm run check", () => {
     expect(invalid.stderr).toMatch(/3 errors/);
   });
 });
+
+describe("the production server", () => {
+  it("refuses to start on invalid content, printing the compiler's report", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "counterpoint-"));
+    await cp("tests/fixtures/valid", folder, { recursive: true });
+    await cp("tests/fixtures/rules/raw-html/supporters.md", path.join(folder, "supporters.md"));
+    const started = await run(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
+      env: { ...process.env, NODE_ENV: "production", PORT: "0", COUNTERPOINT_CONTENT: folder },
+      timeout: 30_000,
+    }).catch((error) => error);
+    await rm(folder, { recursive: true });
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain("Counterpoint refuses to serve invalid content");
+    expect(started.stderr).toMatch(/23:29-23:32\s+error\s+Unexpected raw HTML `<b>`/);
+  });
+});
