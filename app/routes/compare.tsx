@@ -58,6 +58,8 @@ export default function Compare() {
           {data.present ? <p className="hint no-print">Use the ← and → keys to move between questions.</p> : null}
         </header>
 
+        {/* Uncontrolled inputs, keyed by their value, so that they re-mount to
+            show the URL's state after back, forward or a cross-link. */}
         <Form method="get" className="compare-controls no-print" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true })}>
           <div className="field">
             <label htmlFor="topic">Question</label>
