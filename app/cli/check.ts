@@ -2,7 +2,7 @@
 import { reporter } from "vfile-reporter";
 import { compileFolder } from "../compiler/compile";
 
-const result = await compileFolder(process.argv[2] ?? "perspectives");
+const result = await compileFolder(process.argv[2] ?? process.env.COUNTERPOINT_CONTENT ?? "perspectives");
 const { debate } = result;
 const claims = debate.perspectives.reduce((sum, perspective) => sum + perspective.claims.length, 0);
 console.error(reporter(result.files, { quiet: true }) || "no problems");

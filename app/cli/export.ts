@@ -2,7 +2,7 @@
 import { reporter } from "vfile-reporter";
 import { compileFolder } from "../compiler/compile";
 
-const result = await compileFolder(process.argv[2] ?? "perspectives");
+const result = await compileFolder(process.argv[2] ?? process.env.COUNTERPOINT_CONTENT ?? "perspectives");
 if (result.errors > 0) {
   console.error(reporter(result.files, { quiet: true }));
   process.exitCode = 1;
