@@ -38,8 +38,25 @@ function chicagoEntry(item: CslItem): string {
   return parts.join(" ");
 }
 
-function apaEntries(items: CslItem[]): string[] {
-  return items.map((item) => new Cite(item).format("bibliography", { format: "text", template: "apa", lang: "en-US" }).trim());
+function apaEntry(item: CslItem): string {
+  return new Cite(item).format("bibliography", { format: "text", template: "apa", lang: "en-US" }).trim();
+}
+
+/**
+ * APA entries, formatted once per work or claim: citeproc takes milliseconds
+ * an entry. A claim page's address depends on the request, so its entry is
+ * kept with a placeholder for the URL.
+ */
+const apaCache = new Map<string, string>();
+const URL_PLACEHOLDER = "https://counterpoint.invalid/url";
+
+function cachedApa(cacheKey: string, item: CslItem): string {
+  let entry = apaCache.get(cacheKey);
+  if (entry === undefined) {
+    entry = apaEntry(item);
+    apaCache.set(cacheKey, entry);
+  }
+  return entry;
 }
 
 export function citeClaim(claim: Claim, perspectiveName: string, debateTitle: string, sources: Map<string, Source>, url: string) {
@@ -62,7 +79,10 @@ export function citeClaim(claim: Claim, perspectiveName: string, debateTitle: st
   };
   const items = works.map((source) => ({ ...source.csl, id: source.key }) as CslItem);
   return {
-    apa: { claim: apaEntries([page])[0] ?? "", works: apaEntries(items) },
+    apa: {
+      claim: cachedApa(`claim:${claim.id}`, { ...page, URL: URL_PLACEHOLDER }).replace(URL_PLACEHOLDER, url),
+      works: works.map((source) => cachedApa(`source:${source.key}`, { ...source.csl, id: source.key } as CslItem)),
+    },
     chicago: { claim: chicagoEntry(page), works: items.map(chicagoEntry) },
     bibtex: works.map((source) => source.bibtex).join("\n\n"),
   };
