@@ -88,17 +88,20 @@ const DOCUMENTS: Record<string, string> = {
   "humanityuapd-blog": "humanityuapd-sex-trafficking.txt",
 };
 
-describe.skipIf(!existsSync(SOURCES))("fidelity to the source documents", () => {
+const haveSources = Object.values(DOCUMENTS).every((file) => existsSync(`${SOURCES}/${file}`));
+
+describe.skipIf(!haveSources)("fidelity to the source documents", () => {
   const squash = (text: string) => text.replace(/\s+/g, " ");
-  const documents = Object.fromEntries(
-    Object.entries(DOCUMENTS).map(([key, file]) => [key, squash(readFileSync(`${SOURCES}/${file}`, "utf8"))]),
-  );
   const citations = [
     ...claims.flatMap((claim) => [...claim.evidence, ...claim.counterEvidence]),
     ...debate.glossary,
   ].flatMap((item) => item.citations.map((citation) => ({ citation, at: `${item.position.file}:${item.position.line}` })));
 
   it("finds every quoted phrase in the document it is cited from (or reported by)", () => {
+    // Read here, not while collecting: a skipped suite's body still runs.
+    const documents = Object.fromEntries(
+      Object.entries(DOCUMENTS).map(([key, file]) => [key, squash(readFileSync(`${SOURCES}/${file}`, "utf8"))]),
+    );
     const located = citations.filter(({ citation }) => citation.phrase && DOCUMENTS[citation.via ?? citation.key]);
     expect(located.length).toBeGreaterThan(500);
     const missing = located
