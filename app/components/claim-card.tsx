@@ -42,16 +42,59 @@ function ItemList({ items, claimHref }: { items: Item[]; claimHref?: ClaimHref }
   );
 }
 
+/**
+ * Evidence and counter-evidence, open as sections, or folded behind a summary
+ * where the room is the statement's (projector mode).
+ */
+function ItemSection({
+  kind,
+  claim,
+  level,
+  folded,
+  claimHref,
+}: {
+  kind: "evidence" | "counter-evidence";
+  claim: Claim;
+  level: HeadingLevel;
+  folded: boolean;
+  claimHref?: ClaimHref;
+}) {
+  const items = kind === "evidence" ? claim.evidence : claim.counterEvidence;
+  const title = kind === "evidence" ? "Evidence" : "Counter-evidence";
+  const id = `${claim.id}-${kind === "evidence" ? "evidence" : "counter"}`;
+  const list = <ItemList items={items} claimHref={claimHref} />;
+  if (folded) {
+    return (
+      <details className={kind}>
+        <summary id={id}>
+          {title} ({items.length})
+        </summary>
+        {list}
+      </details>
+    );
+  }
+  return (
+    <section className={kind} aria-labelledby={id}>
+      <Heading level={level} id={id}>
+        {title}
+      </Heading>
+      {list}
+    </section>
+  );
+}
+
 export function ClaimCard({
   claim,
   level = 3,
   claimHref,
   showViewpoint = false,
+  foldItems = false,
 }: {
   claim: Claim;
   level?: HeadingLevel;
   claimHref?: ClaimHref;
   showViewpoint?: boolean;
+  foldItems?: boolean;
 }) {
   const { topics } = useRefs();
   const sub = Math.min(level + 1, 4) as HeadingLevel;
@@ -66,14 +109,8 @@ export function ClaimCard({
       </header>
       <p className="statement">{claim.statement}</p>
       <Prose html={claim.explanationHtml} />
-      <section className="evidence" aria-labelledby={`${claim.id}-evidence`}>
-        <Heading level={sub} id={`${claim.id}-evidence`}>Evidence</Heading>
-        <ItemList items={claim.evidence} claimHref={claimHref} />
-      </section>
-      <section className="counter-evidence" aria-labelledby={`${claim.id}-counter`}>
-        <Heading level={sub} id={`${claim.id}-counter`}>Counter-evidence</Heading>
-        <ItemList items={claim.counterEvidence} claimHref={claimHref} />
-      </section>
+      <ItemSection kind="evidence" claim={claim} level={sub} folded={foldItems} claimHref={claimHref} />
+      <ItemSection kind="counter-evidence" claim={claim} level={sub} folded={foldItems} claimHref={claimHref} />
       {claim.contestedBy.length > 0 ? (
         <section className="contested-by" aria-label="Contested by">
           {claim.contestedBy.map((id) => (

@@ -47,6 +47,24 @@ export default function Home() {
             counter-evidence others raise, each item cited to its source. Where an item comes from another viewpoint, it links
             to that viewpoint’s claim, so you can follow a dispute from one side to the other.
           </p>
+          <dl className="legend">
+            <div>
+              <dt><StanceBadge stance="yes" /> <StanceBadge stance="no" /></dt>
+              <dd>the viewpoint answers the question, as it is phrased, yes or no</dd>
+            </div>
+            <div>
+              <dt><StanceBadge stance="mixed" /></dt>
+              <dd>yes in some respects or cases, no in others</dd>
+            </div>
+            <div>
+              <dt><StanceBadge stance="not-addressed" /></dt>
+              <dd>the sources give this viewpoint no answer; none is invented</dd>
+            </div>
+          </dl>
+          <p>
+            Where the sources do not state a viewpoint’s answer outright, the claim says that its stance is inferred from
+            the viewpoint’s other positions.
+          </p>
           <p>
             <Link to={`/compare?topic=${data.topics[0]?.id ?? ""}&${firstTwo}`} className="button">
               Compare viewpoints side by side

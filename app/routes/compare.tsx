@@ -133,7 +133,7 @@ export default function Compare() {
                 <p className="muted">The sources give this viewpoint no answer to this question.</p>
               ) : null}
               {column.claims.map((claim) => (
-                <ClaimCard key={claim.id} claim={claim} level={3} claimHref={claimHref} />
+                <ClaimCard key={claim.id} claim={claim} level={3} claimHref={claimHref} foldItems={data.present} />
               ))}
             </section>
           ))}

@@ -72,5 +72,14 @@ describe("compare page", () => {
     await page.waitForURL((url) => url.searchParams.get("topic") === debate.topics[0]!.id);
     const size = await page.locator(".compare").evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
     expect(size).toBeGreaterThan(20);
+
+    // The statements fill the screen; each claim's evidence opens on demand.
+    const claim = debate.perspectives.flatMap((perspective) => perspective.claims).find((candidate) => candidate.topic === debate.topics[0]!.id)!;
+    const card = page.locator(`article[id="${claim.id}"]`);
+    expect(await card.locator(".statement").isVisible()).toBe(true);
+    const firstItem = card.locator(".item-evidence").first();
+    expect(await firstItem.isVisible()).toBe(false);
+    await card.getByText(`Evidence (${claim.evidence.length})`, { exact: true }).click();
+    expect(await firstItem.isVisible()).toBe(true);
   });
 });
