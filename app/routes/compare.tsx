@@ -17,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? pageMeta(
-        `${data.topic.title}: ${data.columns.map((column) => column.name).join(" vs ")}`,
+        // A shared link's title stays readable: name up to three viewpoints.
+        `${data.topic.title}: ${data.columns.length <= 3 ? data.columns.map((column) => column.name).join(" vs ") : `${data.columns.length} viewpoints compared`}`,
         `${data.topic.question} How ${data.columns.length} viewpoints answer, with their evidence and sources.`,
       )
     : [];
