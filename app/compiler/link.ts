@@ -10,6 +10,7 @@ import type { Node } from "unist";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Bibliography } from "./bibliography";
+import { citedKeys } from "./model";
 import { report } from "./rules";
 import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics } from "./validate";
 
@@ -83,8 +84,7 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
   for (const draft of drafts) {
     visit(draft.tree, "citation", (node) => {
       for (const citation of node.citations) {
-        for (const key of [citation.key, citation.via]) {
-          if (key === undefined) continue;
+        for (const key of citedKeys(citation)) {
           cited.add(key);
           if (!known.has(key)) {
             report(draft.file, "unknown-citation-key", `Unexpected citation key \`${key}\`, expected a key defined in references.bib`, node);

@@ -39,6 +39,11 @@ export interface Citation {
   via?: string;
 }
 
+/** The works a citation names: the cited work and, if any, the document that reports it. */
+export function citedKeys(citation: Citation): string[] {
+  return citation.via ? [citation.key, citation.via] : [citation.key];
+}
+
 export interface Item {
   type: "evidence" | "counter-evidence";
   kind: ItemKind;

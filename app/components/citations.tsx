@@ -1,12 +1,7 @@
 import { Link } from "@remix-run/react";
-import type { Citation, Claim } from "~/compiler/model";
+import { citedKeys, type Citation, type Claim } from "~/compiler/model";
+import { passageUrl } from "~/lib/urls";
 import { useRefs } from "./refs";
-
-/** A link that opens the work at the quoted passage (a text fragment). */
-export function passageUrl(url: string | undefined, phrase: string | undefined): string | undefined {
-  if (!url) return undefined;
-  return phrase ? `${url}#:~:text=${encodeURIComponent(phrase)}` : url;
-}
 
 function CitationEntry({ citation }: { citation: Citation }) {
   const { sources } = useRefs();
@@ -57,7 +52,7 @@ export function PageSources({ claims }: { claims: Claim[] }) {
   const keys = new Set(
     claims.flatMap((claim) =>
       [...claim.evidence, ...claim.counterEvidence].flatMap((item) =>
-        item.citations.flatMap((citation) => (citation.via ? [citation.key, citation.via] : [citation.key])),
+        item.citations.flatMap(citedKeys),
       ),
     ),
   );

@@ -1,4 +1,4 @@
-import { createContext, useContext, useRef, type ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import type { Refs } from "~/models/refs.server";
 
 interface PageRefs {
@@ -10,11 +10,9 @@ interface PageRefs {
 const RefsContext = createContext<PageRefs | undefined>(undefined);
 
 export function RefsProvider({ refs, children }: { refs: Refs; children: ReactNode }) {
-  const explained = useRef(new Set<string>());
   // Rendering walks the page in document order, so a fresh set per render
   // marks the same first uses on the server and in the browser.
-  explained.current = new Set();
-  return <RefsContext.Provider value={{ refs, explained: explained.current }}>{children}</RefsContext.Provider>;
+  return <RefsContext.Provider value={{ refs, explained: new Set() }}>{children}</RefsContext.Provider>;
 }
 
 export function usePageRefs(): PageRefs {

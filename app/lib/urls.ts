@@ -1,3 +1,9 @@
+/** A link that opens the work at the quoted passage (a text fragment). */
+export function passageUrl(url: string | undefined, phrase: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return phrase ? `${url}#:~:text=${encodeURIComponent(phrase)}` : url;
+}
+
 /** The compare URL for a state, so every view is a link. */
 export function compareUrl(topic: string, perspectives: string[], present = false, hash = "") {
   const params = new URLSearchParams({ topic });

@@ -6,7 +6,7 @@
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-csl";
 import type { CslItem, CslName } from "~/compiler/bibliography";
-import type { Claim, Source } from "~/compiler/model";
+import { citedKeys, type Claim, type Source } from "~/compiler/model";
 
 function chicagoNames(names: CslName[] = []): string {
   const formatted = names.map((name, index) => {
@@ -63,7 +63,7 @@ export function citeClaim(claim: Claim, perspectiveName: string, debateTitle: st
   const keys = [
     ...new Set(
       [...claim.evidence, ...claim.counterEvidence].flatMap((item) =>
-        item.citations.flatMap((citation) => [citation.key, ...(citation.via ? [citation.via] : [])]),
+        item.citations.flatMap(citedKeys),
       ),
     ),
   ].sort();

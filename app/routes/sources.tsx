@@ -1,44 +1,15 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { passageUrl } from "~/components/citations";
 import { RefsProvider } from "~/components/refs";
 import { ViewpointLabel } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
 import { getContent } from "~/models/content.server";
 import { refsOf } from "~/models/refs.server";
-
-interface Use {
-  claim: string;
-  locator?: string;
-  phrase?: string;
-  /** Where the passage can be opened: the work's URL, or the reporting document's. */
-  url?: string;
-}
+import { bibliographyWithUses } from "~/models/sources.server";
 
 export async function loader() {
   const content = getContent();
-  const uses = new Map<string, Use[]>();
-  for (const claim of content.claims.values()) {
-    for (const item of [...claim.evidence, ...claim.counterEvidence]) {
-      for (const citation of item.citations) {
-        const url = content.sources.get(citation.via ?? citation.key)?.url;
-        for (const key of [citation.key, citation.via]) {
-          if (!key) continue;
-          const list = uses.get(key) ?? [];
-          if (!list.some((use) => use.claim === claim.id && use.phrase === citation.phrase && use.locator === citation.locator)) {
-            list.push({ claim: claim.id, locator: citation.locator, phrase: citation.phrase, url: passageUrl(url, citation.phrase) });
-          }
-          uses.set(key, list);
-        }
-      }
-    }
-  }
-  const sources = [...content.debate.sources]
-    .sort((a, b) => a.author.localeCompare(b.author) || a.year.localeCompare(b.year))
-    .map(({ key, title, author, year, container, publisher, url, note }) => ({
-      key, title, author, year, container, publisher, url, note, uses: uses.get(key) ?? [],
-    }));
-  return { refs: refsOf(content), sources };
+  return { refs: refsOf(content), sources: bibliographyWithUses(content) };
 }
 
 export const meta: MetaFunction = () =>
