@@ -4,7 +4,7 @@
  * reference, so the model serializes as it is (see `npm run -s export`).
  */
 
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 export const STANCES = ["yes", "no", "mixed", "not-addressed"] as const;
 export type Stance = (typeof STANCES)[number];
@@ -21,6 +21,35 @@ export const ITEM_KINDS = [
   "historical",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/**
+ * Review flags: what the editors know about how a claim or item rests on the
+ * sources, kept as data so the prose can speak for the viewpoint. Each flag's
+ * text is what readers see when they ask what a badge means.
+ */
+export const FLAGS = {
+  "stance-inferred": {
+    label: "Stance inferred",
+    description: "The sources do not state this viewpoint's answer; it is read from the viewpoint's other positions.",
+  },
+  "via-critics": {
+    label: "Via critics",
+    description: "The view is known only through its critics' account of it.",
+  },
+  unsourced: {
+    label: "Unsourced",
+    description: "The document that reports this gives no source for it.",
+  },
+  "citation-needed": {
+    label: "Citation needed",
+    description: "The document itself flags this statement as needing a citation.",
+  },
+  "single-source": {
+    label: "Single source",
+    description: "Only one of the source documents reports this.",
+  },
+} as const;
+export type Flag = keyof typeof FLAGS;
 
 export interface SourcePosition {
   /** Path relative to the content folder, e.g. `abolitionist.md`. */
@@ -52,6 +81,7 @@ export interface Item {
   /** Sanitized HTML of the text, citations removed. */
   html: string;
   citations: Citation[];
+  flags: Flag[];
   /** The claim (in another viewpoint) this item comes from. */
   claim?: string;
   position: SourcePosition;
@@ -64,6 +94,7 @@ export interface Claim {
   topic: string;
   title: string;
   stance: Exclude<Stance, "not-addressed">;
+  flags: Flag[];
   statement: string;
   explanationHtml: string;
   evidence: Item[];
@@ -80,6 +111,7 @@ export interface Position {
   stance: Stance;
   /** True when the file states it; false when it is derived from the claims. */
   declared: boolean;
+  flags: Flag[];
   noteHtml: string;
   position: SourcePosition;
 }

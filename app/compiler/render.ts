@@ -105,6 +105,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
     return {
       type: item.type,
       kind: item.kind,
+      flags: item.flags,
       text: body.map((node) => toString(node)).join("\n").replace(/\s+/g, " ").trim(),
       html: html(body),
       citations: citationsIn(item.body),
@@ -120,6 +121,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
     topic: claim.topic,
     title: claim.title,
     stance: claim.stance,
+    flags: claim.flags,
     statement: toString(withoutCitations([claim.statement])[0] as Paragraph).replace(/\s+/g, " ").trim(),
     explanationHtml: html(claim.explanation),
     evidence: claim.evidence.map((item) => renderItem(draft.file, item, linked.itemClaim.get(item))),
@@ -136,6 +138,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
       topic: section.topic,
       stance: section.stance ?? derived,
       declared: section.stance !== undefined,
+      flags: section.flags,
       noteHtml: html(section.note),
       position: positionOf(draft.file, section.heading),
     };

@@ -17,6 +17,7 @@ export const RULES = {
   "invalid-stance": "error",
   "missing-statement": "error",
   "invalid-kind": "error",
+  "unknown-flag": "error",
   "claim-without-evidence": "error",
   "claim-without-counter-evidence": "warning",
   "evidence-without-citation": "error",

@@ -9,7 +9,7 @@ import { slug } from "github-slugger";
 import { EXIT, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { readFrontmatter } from "./frontmatter";
-import { CLAIM_STANCES, ITEM_KINDS, STANCES, type ItemKind, type Stance } from "./model";
+import { CLAIM_STANCES, FLAGS, ITEM_KINDS, STANCES, type Flag, type ItemKind, type Stance } from "./model";
 import { report } from "./rules";
 import {
   debateFrontmatter,
@@ -24,6 +24,7 @@ export type Prose = RootContent[];
 export interface DraftItem {
   type: "evidence" | "counter-evidence";
   kind: ItemKind;
+  flags: Flag[];
   /** The item's content without its leading kind. */
   body: Prose;
   node: ListItem;
@@ -34,6 +35,7 @@ export interface DraftClaim {
   topic: string;
   title: string;
   stance: Exclude<Stance, "not-addressed">;
+  flags: Flag[];
   statement: Paragraph;
   explanation: Prose;
   evidence: DraftItem[];
@@ -45,6 +47,7 @@ export interface DraftSection {
   topic: string;
   heading: Heading;
   stance?: Stance;
+  flags: Flag[];
   note: Prose;
   claims: DraftClaim[];
 }
@@ -163,10 +166,29 @@ function readStance<const Allowed extends readonly Stance[]>(
   return undefined;
 }
 
+/** Reads a comma-separated list of flags; unknown ones are reported and left out. */
+function readFlags(file: VFile, value: string | undefined, place: RootContent | PhrasingContent | ListItem): Flag[] {
+  if (!value) return [];
+  const flags: Flag[] = [];
+  for (const name of value.split(",").map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    if (Object.hasOwn(FLAGS, name)) {
+      if (!flags.includes(name as Flag)) flags.push(name as Flag);
+    } else {
+      const expected = Object.keys(FLAGS).map((flag) => `\`${flag}\``).join(", ");
+      report(file, "unknown-flag", `Unexpected flag \`${name}\`, expected one of ${expected}`, place);
+    }
+  }
+  return flags;
+}
+
+/** An item's lead: `**kind:**`, or `**kind (flag, flag):**` with review flags. */
+const ITEM_LEAD = /^([a-z-]+)\s*(?:\(([^)]*)\))?\s*:?$/;
+
 function readItem(file: VFile, node: ListItem, type: DraftItem["type"]): DraftItem | undefined {
   const [first, ...rest] = node.children;
   const lead = first?.type === "paragraph" ? first.children[0] : undefined;
-  const kindText = lead?.type === "strong" ? toString(lead).trim().replace(/:$/, "").trim().toLowerCase() : undefined;
+  const leadMatch = lead?.type === "strong" ? ITEM_LEAD.exec(toString(lead).trim().toLowerCase()) : undefined;
+  const kindText = leadMatch ? leadMatch[1] : lead?.type === "strong" ? toString(lead).trim().replace(/:$/, "").trim().toLowerCase() : undefined;
   if (!kindText || !(ITEM_KINDS as readonly string[]).includes(kindText)) {
     report(
       file,
@@ -191,6 +213,7 @@ function readItem(file: VFile, node: ListItem, type: DraftItem["type"]): DraftIt
   return {
     type,
     kind: kindText as ItemKind,
+    flags: readFlags(file, leadMatch?.[2], lead!),
     body: [{ ...paragraph, children: remaining }, ...rest],
     node,
   };
@@ -219,7 +242,7 @@ function readItems(file: VFile, nodes: RootContent[], heading: Heading, type: Dr
 function readClaim(file: VFile, heading: Heading, body: RootContent[], topic: string): DraftClaim {
   const title = headingText(heading);
   let index = 0;
-  const fields = readFields(body[0], ["stance", "id"]);
+  const fields = readFields(body[0], ["stance", "id", "flags"]);
   if (fields) index++;
   const stance = readStance(file, fields?.get("stance"), CLAIM_STANCES, fields ? body[0]! : heading, "claim");
   let statement: Paragraph | undefined;
@@ -260,6 +283,7 @@ function readClaim(file: VFile, heading: Heading, body: RootContent[], topic: st
     title,
     // The error is reported; the claim stays so that links to it still resolve.
     stance: stance ?? "mixed",
+    flags: readFlags(file, fields?.get("flags"), body[0] ?? heading),
     statement: statement ?? { type: "paragraph", children: [] },
     explanation,
     evidence: lists.evidence,
@@ -271,10 +295,11 @@ function readClaim(file: VFile, heading: Heading, body: RootContent[], topic: st
 function readSection(file: VFile, heading: Heading, body: RootContent[]): DraftSection {
   const topic = slug(headingText(heading));
   let index = 0;
-  const fields = readFields(body[0], ["stance"]);
+  const fields = readFields(body[0], ["stance", "flags"]);
   let stance: Stance | undefined;
   if (fields) {
-    stance = readStance(file, fields.get("stance"), STANCES, body[0]!, "question");
+    // A question's stance may be left to its claims; a fields paragraph may then hold only flags.
+    if (fields.has("stance") || !fields.has("flags")) stance = readStance(file, fields.get("stance"), STANCES, body[0]!, "question");
     index++;
   }
   const note: Prose = [];
@@ -296,7 +321,7 @@ function readSection(file: VFile, heading: Heading, body: RootContent[]): DraftS
   if (!stance && claims.length === 0) {
     report(file, "invalid-stance", `Unexpected question \`${headingText(heading)}\` without claims or stance, expected \`### <claim>\` headings or \`Stance: not-addressed\``, heading);
   }
-  return { topic, heading, stance, note, claims };
+  return { topic, heading, stance, flags: readFlags(file, fields?.get("flags"), body[0] ?? heading), note, claims };
 }
 
 /**
