@@ -31,22 +31,27 @@ export const FLAGS = {
   "stance-inferred": {
     label: "Stance inferred",
     description: "The sources do not state this viewpoint's answer; it is read from the viewpoint's other positions.",
+    tally: "stances are inferred",
   },
   "via-critics": {
     label: "Via critics",
     description: "The view is known only through its critics' account of it.",
+    tally: "are known only through critics",
   },
   unsourced: {
     label: "Unsourced",
     description: "The document that reports this gives no source for it.",
+    tally: "are unsourced in their document",
   },
   "citation-needed": {
     label: "Citation needed",
     description: "The document itself flags this statement as needing a citation.",
+    tally: "are marked \"citation needed\" in their document",
   },
   "single-source": {
     label: "Single source",
     description: "Only one of the source documents reports this.",
+    tally: "rest on a single source",
   },
 } as const;
 export type Flag = keyof typeof FLAGS;

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { Claim, Item } from "~/compiler/model";
 import { KIND_LABELS } from "~/lib/labels";
 import { CitationList } from "./citations";
+import { FlagBadges } from "./flags";
 import { Prose } from "./prose";
 import { useRefs } from "./refs";
 import { StanceBadge, ViewpointLabel } from "./viewpoint";
@@ -33,6 +34,7 @@ function ItemList({ items, claimHref }: { items: Item[]; claimHref?: ClaimHref }
       {items.map((item, index) => (
         <li key={index} className={`item item-${item.type}`}>
           <span className="kind">{KIND_LABELS[item.kind]}</span>
+          <FlagBadges flags={item.flags} />
           <Prose html={item.html} className="item-text" />
           <CitationList citations={item.citations} />
           {item.claim ? <ClaimReference claimId={item.claim} claimHref={claimHref} prefix="Comes from" /> : null}
@@ -106,6 +108,7 @@ export function ClaimCard({
           <Link to={permalink(claim.id)}>{claim.title}</Link>
         </Heading>
         <StanceBadge stance={claim.stance} question={topics[claim.topic]?.question} />
+        <FlagBadges flags={claim.flags} />
       </header>
       <p className="statement">{claim.statement}</p>
       <Prose html={claim.explanationHtml} />
