@@ -65,6 +65,7 @@ export default function Home() {
             Where the sources do not state a viewpoint’s answer outright, the claim says that its stance is inferred from
             the viewpoint’s other positions.
           </p>
+          <p><Link to="/about">Where the content comes from</Link>, how to cite it and what its review flags mean.</p>
           <p>
             <Link to={`/compare?topic=${data.topics[0]?.id ?? ""}&${firstTwo}`} className="button">
               Compare viewpoints side by side
