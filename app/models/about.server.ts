@@ -107,7 +107,7 @@ function buildAbout({ debate, sources, claims }: Index) {
   const document = top && sources.get(top.document);
   const example =
     work && document
-      ? `(${work.citeName}, ${work.year}, as cited in ${document.citeName}, ${document.year})`
+      ? `(${work.citeName}, ${work.year}, as cited in ${isWikipedia(document) ? `“${document.citeName}”, Wikipedia` : document.citeName}, ${document.year})`
       : undefined;
 
   const flags: AboutFlag[] = (Object.keys(FLAGS) as Flag[]).map((id) => ({ id, ...FLAGS[id] }));

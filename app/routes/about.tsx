@@ -22,7 +22,7 @@ export default function AboutPage() {
       <h1>About Counterpoint</h1>
       <p className="lede">
         Counterpoint sets out the viewpoints of a debate side by side. On “{about.title}” it compares{" "}
-        {inWords(about.counts.perspectives)} viewpoints on {about.counts.topics} shared questions, in {about.counts.claims}{" "}
+        {about.counts.perspectives} viewpoints on {about.counts.topics} shared questions, in {about.counts.claims}{" "}
         claims, each with its evidence, the counter-evidence against it and the passages they come from.
       </p>
       <p>
@@ -41,8 +41,7 @@ export default function AboutPage() {
           {documents.map((document) => (
             <li key={document.key} id={`document-${document.key}`}>
               <cite>{document.title}</cite>
-              {document.wikipedia ? <strong> (Wikipedia article)</strong> : null}. {document.author}
-              {document.publisher ? `, ${document.publisher}` : ""}.{" "}
+              {document.wikipedia ? <strong>, a Wikipedia article</strong> : null} ({document.author}).{" "}
               {document.url ? <a href={document.url}>{document.url}</a> : null}
               <br />
               <span className="muted">
@@ -82,10 +81,12 @@ export default function AboutPage() {
           that viewpoint no answer. What the editors know about how a claim or an item rests on the documents is shown as a
           review flag, a short badge beside it:
         </p>
-        <dl className="legend about-flags">
+        <dl className="about-flags">
           {about.flags.map((flag) => (
             <div key={flag.id} id={`flag-${flag.id}`}>
-              <dt>{flag.label}</dt>
+              <dt>
+                <strong>{flag.label}</strong>
+              </dt>
               <dd>{flag.description}</dd>
             </div>
           ))}

@@ -30,11 +30,12 @@ describe("the About page", () => {
     const entries = section.getByRole("listitem");
     expect(await entries.count()).toBe(documents.length);
     for (const document of documents) {
-      const entry = entries.filter({ has: page.locator("cite", { hasText: document.title }) });
+      const exactTitle = new RegExp(`^${document.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+      const entry = entries.filter({ has: page.locator("cite").filter({ hasText: exactTitle }) });
       expect(await entry.count(), document.key).toBe(1);
       const text = await entry.textContent();
       const wikipedia = document.url?.includes("wikipedia.org") ?? false;
-      expect(text?.includes("(Wikipedia article)"), document.key).toBe(wikipedia);
+      expect(text?.includes(", a Wikipedia article"), document.key).toBe(wikipedia);
       expect(await entry.getByRole("link", { name: "every use of it" }).getAttribute("href")).toBe(`/sources#${document.key}`);
     }
   });
@@ -50,7 +51,11 @@ describe("the About page", () => {
     expect(example).toMatch(/^\(.+, .+, as cited in .+, .+\)$/);
     const names = (keys: Iterable<string>) => [...keys].map((key) => debate.sources.find((source) => source.key === key)!.citeName);
     expect(names(works).some((name) => example!.startsWith(`(${name}, `))).toBe(true);
-    expect(names(new Set(reported.map((citation) => citation.via!))).some((name) => example!.includes(`as cited in ${name}, `))).toBe(true);
+    const cited = example!.slice(example!.indexOf("as cited in "));
+    const document = debate.sources.find((source) => reported.some((citation) => citation.via === source.key) && cited.includes(source.citeName));
+    expect(document).toBeDefined();
+    // A Wikipedia document is labelled as one wherever it is cited.
+    expect(cited.includes(`“${document!.citeName}”, Wikipedia, `)).toBe(document!.url?.includes("wikipedia.org") ?? false);
   });
 
   it("explains every review flag with the model's label and description", async () => {
