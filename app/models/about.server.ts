@@ -31,10 +31,12 @@ export interface AboutFlag {
   description: string;
 }
 
-const cache = new WeakMap<Index, ReturnType<typeof buildAbout>>();
+type Content = Pick<Index, "debate" | "sources" | "claims">;
+
+const cache = new WeakMap<Content, ReturnType<typeof buildAbout>>();
 
 /** What the About page shows: the documents, how works are cited through them, the flags, the edition and the licence. */
-export function aboutPage(content: Index) {
+export function aboutPage(content: Content) {
   let about = cache.get(content);
   if (!about) {
     about = buildAbout(content);
@@ -67,7 +69,7 @@ function cslDate(value: unknown): string | undefined {
   });
 }
 
-function buildAbout({ debate, sources, claims }: Index) {
+function buildAbout({ debate, sources, claims }: Content) {
   const citations: Citation[] = [
     ...[...claims.values()].flatMap((claim) => [...claim.evidence, ...claim.counterEvidence].flatMap((item) => item.citations)),
     ...debate.glossary.flatMap((term) => term.citations),
@@ -107,7 +109,7 @@ function buildAbout({ debate, sources, claims }: Index) {
   const document = top && sources.get(top.document);
   const example =
     work && document
-      ? `(${work.citeName}, ${work.year}, as cited in ${isWikipedia(document) ? `“${document.citeName}”, Wikipedia` : document.citeName}, ${document.year})`
+      ? `(${work.citeName}, ${work.year}, as cited in ${isWikipedia(document) ? `“${document.title}”, Wikipedia` : document.citeName}, ${document.year})`
       : undefined;
 
   const flags: AboutFlag[] = (Object.keys(FLAGS) as Flag[]).map((id) => ({ id, ...FLAGS[id] }));

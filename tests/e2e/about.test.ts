@@ -52,10 +52,10 @@ describe("the About page", () => {
     const names = (keys: Iterable<string>) => [...keys].map((key) => debate.sources.find((source) => source.key === key)!.citeName);
     expect(names(works).some((name) => example!.startsWith(`(${name}, `))).toBe(true);
     const cited = example!.slice(example!.indexOf("as cited in "));
-    const document = debate.sources.find((source) => reported.some((citation) => citation.via === source.key) && cited.includes(source.citeName));
+    const document = debate.sources.find((source) => reported.some((citation) => citation.via === source.key) && (cited.includes(source.title) || cited.includes(source.citeName)));
     expect(document).toBeDefined();
     // A Wikipedia document is labelled as one wherever it is cited.
-    expect(cited.includes(`“${document!.citeName}”, Wikipedia, `)).toBe(document!.url?.includes("wikipedia.org") ?? false);
+    expect(cited.includes(`“${document!.title}”, Wikipedia, `)).toBe(document!.url?.includes("wikipedia.org") ?? false);
   });
 
   it("explains every review flag with the model's label and description", async () => {
