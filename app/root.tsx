@@ -64,7 +64,7 @@ function Layout({ children, title }: { children: ReactNode; title?: string }) {
         </main>
         <footer className="site-footer">
           <p>
-            Every claim links to its sources. The data is open: <a href="/api/perspectives.json">perspectives.json</a>.
+            Every claim links to its sources. The data is open: <a href="/api/perspectives.json">perspectives.json</a>. <Link to="/about">About this content</Link>.
           </p>
           <PrintAddress />
         </footer>

@@ -21,6 +21,7 @@ export const RULES = {
   "claim-without-evidence": "error",
   "claim-without-counter-evidence": "warning",
   "evidence-without-citation": "error",
+  "item-too-long": "warning",
   "malformed-citation": "error",
   "unknown-citation-key": "error",
   "broken-cross-link": "error",

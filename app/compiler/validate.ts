@@ -6,7 +6,7 @@
 import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { slug } from "github-slugger";
-import { EXIT, visit } from "unist-util-visit";
+import { EXIT, SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { readFrontmatter } from "./frontmatter";
 import { CLAIM_STANCES, FLAGS, ITEM_KINDS, STANCES, type Flag, type ItemKind, type Stance } from "./model";
@@ -166,6 +166,20 @@ function readStance<const Allowed extends readonly Stance[]>(
   return undefined;
 }
 
+/** Items are read aloud and projected one at a time; past this they stop fitting a screen. */
+const ITEM_WORD_LIMIT = 60;
+
+/** Words of an item's own text: citations do not count, cross-link text does. */
+function wordCount(node: ListItem): number {
+  let words = 0;
+  visit(node, (child) => {
+    if (child.type === "citation") return SKIP;
+    if (child.type === "text" || child.type === "inlineCode") words += child.value.split(/\s+/).filter(Boolean).length;
+    return undefined;
+  });
+  return words;
+}
+
 /** Reads a comma-separated list of flags; unknown ones are reported and left out. */
 function readFlags(file: VFile, value: string | undefined, place: RootContent | PhrasingContent | ListItem): Flag[] {
   if (!value) return [];
@@ -206,6 +220,10 @@ function readItem(file: VFile, node: ListItem, type: DraftItem["type"]): DraftIt
   });
   if (!cited) {
     report(file, "evidence-without-citation", `Unexpected ${kindText} item without a citation, expected at least one \`[@key, locator]\` in it`, node);
+  }
+  const words = wordCount(node) - toString(lead!).split(/\s+/).filter(Boolean).length;
+  if (words > ITEM_WORD_LIMIT) {
+    report(file, "item-too-long", `Unexpected item of ${words} words, expected at most ${ITEM_WORD_LIMIT}; split it or cut it to its point`, node);
   }
   const remaining: PhrasingContent[] = paragraph.children.slice(1);
   const next = remaining[0];

@@ -54,8 +54,11 @@ export default function Home() {
           </div>
         </dl>
         <p>
-          Where the sources do not state a viewpoint’s answer outright, the claim says that its stance is inferred from the
-          viewpoint’s other positions.
+          Where the sources do not state a viewpoint’s answer outright, the claim carries a “Stance inferred” badge; each
+          badge explains itself on hover or focus.
+        </p>
+        <p>
+          <Link to="/about">Where the content comes from</Link>, how to cite it and what its review flags mean.
         </p>
         <p>
           <Link to={`/compare?topic=${data.topics[0]?.id ?? ""}&${firstTwo}`} className="button">
