@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
-import { useEffect, type MouseEvent } from "react";
+import { useCallback, useEffect, useRef, type MouseEvent } from "react";
 import { viewpointStyle } from "~/components/viewpoint";
 import { STANCE_LABELS } from "~/lib/labels";
 import { pageMeta } from "~/lib/meta";
@@ -23,14 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export default function Present() {
   const data = useLoaderData<typeof loader>();
-  usePresenterKeys(data);
-  const navigate = useNavigate();
+  const go = usePresenterKeys(data);
 
   // A click or tap on the screen's right two thirds moves on, on its left third goes back.
   const onClick = (event: MouseEvent<HTMLElement>) => {
     if ((event.target as HTMLElement).closest("a")) return;
-    const target = event.clientX < window.innerWidth / 3 ? data.previous : data.next;
-    if (target) navigate(target, { replace: false, preventScrollReset: true });
+    go(event.clientX < window.innerWidth / 3 ? data.step - 1 : data.step + 1);
   };
 
   return (
@@ -140,33 +138,52 @@ function Screen({ data }: { data: Data }) {
   }
 }
 
-/** → Space PageDown: next; ← PageUp: back (clickers send PageUp/PageDown); Home, End; F: full screen. */
+/**
+ * → Space PageDown: next; ← PageUp: back (clickers send PageUp/PageDown); Home, End; F: full screen.
+ * Steps count from the one last asked for, not the one shown, so quick presses
+ * while a screen loads all count.
+ */
 function usePresenterKeys(data: Data) {
   const navigate = useNavigate();
+  const pending = useRef(data.step);
+  useEffect(() => {
+    pending.current = data.step;
+  }, [data.step]);
+  const { id } = data.topic;
+  const { total } = data;
+  const go = useCallback(
+    (step: number) => {
+      const target = Math.min(Math.max(step, 1), total);
+      if (target === pending.current) return;
+      pending.current = target;
+      navigate(`/present/${encodeURIComponent(id)}/${target}`, { preventScrollReset: true });
+    },
+    [id, total, navigate],
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
-      const targets: Record<string, string | undefined> = {
-        ArrowRight: data.next,
-        " ": data.next,
-        PageDown: data.next,
-        ArrowLeft: data.previous,
-        PageUp: data.previous,
-        Home: data.first,
-        End: data.last,
-      };
       if (event.key === "f" || event.key === "F") {
         event.preventDefault();
         if (document.fullscreenElement) void document.exitFullscreen();
         else void document.documentElement.requestFullscreen?.().catch(() => undefined);
         return;
       }
-      if (!(event.key in targets)) return;
+      const moves: Record<string, number> = {
+        ArrowRight: pending.current + 1,
+        " ": pending.current + 1,
+        PageDown: pending.current + 1,
+        ArrowLeft: pending.current - 1,
+        PageUp: pending.current - 1,
+        Home: 1,
+        End: total,
+      };
+      if (!(event.key in moves)) return;
       event.preventDefault();
-      const target = targets[event.key];
-      if (target) navigate(target, { preventScrollReset: true });
+      go(moves[event.key]!);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [data.next, data.previous, data.first, data.last, navigate]);
+  }, [go, total]);
+  return go;
 }

@@ -129,8 +129,6 @@ export function loadPresenterStep(topicId: string, stepParam: string | undefined
     total: steps.length,
     previous: number > 1 ? presentUrl(topic.id, number - 1) : undefined,
     next: number < steps.length ? presentUrl(topic.id, number + 1) : undefined,
-    first: presentUrl(topic.id, 1),
-    last: presentUrl(topic.id, steps.length),
     screen,
   };
 }
