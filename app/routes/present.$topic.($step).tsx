@@ -28,7 +28,7 @@ export default function Present() {
   // A click or tap on the screen's right two thirds moves on, on its left third goes back.
   const onClick = (event: MouseEvent<HTMLElement>) => {
     if ((event.target as HTMLElement).closest("a")) return;
-    go(event.clientX < window.innerWidth / 3 ? data.step - 1 : data.step + 1);
+    go((current) => (event.clientX < window.innerWidth / 3 ? current - 1 : current + 1));
   };
 
   return (
@@ -152,8 +152,9 @@ function usePresenterKeys(data: Data) {
   const { id } = data.topic;
   const { total } = data;
   const go = useCallback(
-    (step: number) => {
-      const target = Math.min(Math.max(step, 1), total);
+    (step: number | ((current: number) => number)) => {
+      const wanted = typeof step === "function" ? step(pending.current) : step;
+      const target = Math.min(Math.max(wanted, 1), total);
       if (target === pending.current) return;
       pending.current = target;
       navigate(`/present/${encodeURIComponent(id)}/${target}`, { preventScrollReset: true });
@@ -169,14 +170,14 @@ function usePresenterKeys(data: Data) {
         else void document.documentElement.requestFullscreen?.().catch(() => undefined);
         return;
       }
-      const moves: Record<string, number> = {
-        ArrowRight: pending.current + 1,
-        " ": pending.current + 1,
-        PageDown: pending.current + 1,
-        ArrowLeft: pending.current - 1,
-        PageUp: pending.current - 1,
-        Home: 1,
-        End: total,
+      const moves: Record<string, (current: number) => number> = {
+        ArrowRight: (current) => current + 1,
+        " ": (current) => current + 1,
+        PageDown: (current) => current + 1,
+        ArrowLeft: (current) => current - 1,
+        PageUp: (current) => current - 1,
+        Home: () => 1,
+        End: () => total,
       };
       if (!(event.key in moves)) return;
       event.preventDefault();

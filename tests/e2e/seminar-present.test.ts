@@ -104,6 +104,11 @@ describe("presenter view", () => {
     await at(2);
     await page.mouse.click(100, 360);
     await at(1);
+    await page.mouse.click(1000, 360);
+    await page.mouse.click(1000, 360);
+    await at(3);
+    await page.keyboard.press("Home");
+    await at(1);
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
