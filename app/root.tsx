@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -29,7 +30,7 @@ export async function loader(_: LoaderFunctionArgs) {
   return { title: debate.title };
 }
 
-function Layout({ children, title }: { children: ReactNode; title?: string }) {
+function Layout({ children, title, bare = false }: { children: ReactNode; title?: string; bare?: boolean }) {
   const nonce = useNonce();
   // Enhancements can style themselves (and tests can wait) on `html.js`, on error pages too.
   useEffect(() => document.documentElement.classList.add("js"), []);
@@ -42,7 +43,7 @@ function Layout({ children, title }: { children: ReactNode; title?: string }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body className={bare ? "bare" : undefined}>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -95,8 +96,10 @@ function useHashTarget() {
 export default function App() {
   const { title } = useLoaderData<typeof loader>();
   useHashTarget();
+  // A route whose `handle` says `bare` (the presenter view) fills the screen alone.
+  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
   return (
-    <Layout title={title}>
+    <Layout title={title} bare={bare}>
       <Outlet />
     </Layout>
   );

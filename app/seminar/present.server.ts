@@ -1,0 +1,134 @@
+/**
+ * A question as a sequence of projector screens. Every screen has its own
+ * address (`/present/:topic/:step`, counted from 1) so an instructor can
+ * bookmark, reload or share the exact point a seminar reached.
+ */
+import type { Claim, Item, Stance } from "~/compiler/model";
+import { KIND_LABELS } from "~/lib/labels";
+import { getContent, notFound, type Index } from "~/models/content.server";
+
+type Step =
+  | { kind: "question" }
+  | { kind: "overview" }
+  | { kind: "viewpoint"; perspective: string }
+  | { kind: "item"; perspective: string; claim: string; item: number }
+  | { kind: "closing" };
+
+const sequences = new WeakMap<Index, Map<string, Step[]>>();
+
+/** Evidence first, then the counter-evidence raised against the claim. */
+function itemsOf(claim: Claim): Item[] {
+  return [...claim.evidence, ...claim.counterEvidence];
+}
+
+function buildSequence(content: Index, topic: string): Step[] {
+  const steps: Step[] = [{ kind: "question" }, { kind: "overview" }];
+  for (const perspective of content.debate.perspectives) {
+    const claims = perspective.claims.filter((claim) => claim.topic === topic);
+    // A viewpoint silent on the question appears on the overview, not as screens of its own.
+    if (claims.length === 0) continue;
+    steps.push({ kind: "viewpoint", perspective: perspective.id });
+    for (const claim of claims) {
+      itemsOf(claim).forEach((_, item) => steps.push({ kind: "item", perspective: perspective.id, claim: claim.id, item }));
+    }
+  }
+  steps.push({ kind: "closing" });
+  return steps;
+}
+
+function sequenceOf(content: Index, topic: string): Step[] {
+  let byTopic = sequences.get(content);
+  if (!byTopic) sequences.set(content, (byTopic = new Map()));
+  let steps = byTopic.get(topic);
+  if (!steps) byTopic.set(topic, (steps = buildSequence(content, topic)));
+  return steps;
+}
+
+export function presentUrl(topic: string, step: number): string {
+  return `/present/${encodeURIComponent(topic)}/${step}`;
+}
+
+function stanceOf(content: Index, perspective: string, topic: string): Stance {
+  return content.perspectives.get(perspective)?.positions.find((position) => position.topic === topic)?.stance ?? "not-addressed";
+}
+
+function citationsOf(content: Index, item: Item): string[] {
+  return item.citations.map((citation) => {
+    const source = content.sources.get(citation.key);
+    const name = source ? `${source.citeName} ${source.year}`.trim() : citation.key;
+    return citation.locator ? `${name}, ${citation.locator}` : name;
+  });
+}
+
+/** The view model of one screen: only what the projector shows. */
+export function loadPresenterStep(topicId: string, stepParam: string | undefined) {
+  const content = getContent();
+  const topic = content.topics.get(topicId) ?? notFound("question", topicId);
+  const steps = sequenceOf(content, topic.id);
+  const number = stepParam === undefined ? 1 : Number(stepParam);
+  if (!Number.isInteger(number) || number < 1 || number > steps.length) {
+    throw new Response(`No step "${stepParam}" in "${topic.title}": its steps run from 1 to ${steps.length}`, { status: 404 });
+  }
+  const step = steps[number - 1]!;
+  const topics = content.debate.topics;
+  const topicIndex = topics.indexOf(topic);
+  const viewpoint = (id: string) => {
+    const perspective = content.perspectives.get(id)!;
+    return { id, name: perspective.name, index: content.debate.perspectives.indexOf(perspective), stance: stanceOf(content, id, topic.id) };
+  };
+
+  let screen;
+  switch (step.kind) {
+    case "question":
+      screen = { kind: step.kind, framingHtml: topic.framingHtml };
+      break;
+    case "overview":
+      screen = { kind: step.kind, viewpoints: content.debate.perspectives.map((perspective) => viewpoint(perspective.id)) };
+      break;
+    case "viewpoint": {
+      const claims = content.perspectives.get(step.perspective)!.claims.filter((claim) => claim.topic === topic.id);
+      screen = {
+        kind: step.kind,
+        viewpoint: viewpoint(step.perspective),
+        claims: claims.map((claim) => ({ id: claim.id, stance: claim.stance, statement: claim.statement })),
+      };
+      break;
+    }
+    case "item": {
+      const claim = content.claims.get(step.claim)!;
+      const item = itemsOf(claim)[step.item]!;
+      const ofType = item.type === "evidence" ? claim.evidence : claim.counterEvidence;
+      screen = {
+        kind: step.kind,
+        viewpoint: viewpoint(step.perspective),
+        claim: { id: claim.id, stance: claim.stance, statement: claim.statement },
+        item: {
+          type: item.type,
+          kindLabel: KIND_LABELS[item.kind],
+          html: item.html,
+          citations: citationsOf(content, item),
+          // "Evidence 2 of 7": the room knows how much is still to come.
+          ordinal: ofType.indexOf(item) + 1,
+          count: ofType.length,
+        },
+      };
+      break;
+    }
+    case "closing":
+      screen = {
+        kind: step.kind,
+        nextTopic: topics[topicIndex + 1] ? { title: topics[topicIndex + 1]!.title, href: presentUrl(topics[topicIndex + 1]!.id, 1) } : undefined,
+      };
+      break;
+  }
+
+  return {
+    debateTitle: content.debate.title,
+    topic: { id: topic.id, title: topic.title, question: topic.question },
+    step: number,
+    total: steps.length,
+    previous: number > 1 ? presentUrl(topic.id, number - 1) : undefined,
+    next: number < steps.length ? presentUrl(topic.id, number + 1) : undefined,
+    screen,
+  };
+}
