@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { useNonce } from "~/lib/nonce";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
 
@@ -28,6 +29,7 @@ export async function loader(_: LoaderFunctionArgs) {
 }
 
 function Layout({ children, title }: { children: ReactNode; title?: string }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -62,8 +64,8 @@ function Layout({ children, title }: { children: ReactNode; title?: string }) {
             Every claim links to its sources. The data is open: <a href="/api/perspectives.json">perspectives.json</a>.
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,18 +1,44 @@
+import { CACHE_CONTENT, CACHE_NONE, isFresh, notModified, setSecurityHeaders } from "~/lib/headers.server";
 import { getContent } from "./content.server";
+
+/** Any site may read the open data, with GET only. */
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, HEAD",
+  "Access-Control-Expose-Headers": "ETag",
+};
+
+function json(body: string, status: number, extra: Record<string, string>) {
+  const headers = setSecurityHeaders(new Headers({ "Content-Type": "application/json; charset=utf-8", ...CORS, ...extra }));
+  return new Response(body, { status, headers });
+}
 
 /**
  * JSON with validators: the model changes only when the server restarts, so
  * one ETag per payload lets clients revalidate cheaply.
  */
 export function jsonResponse(request: Request, body: string, etag: string) {
-  const headers = {
-    "Content-Type": "application/json; charset=utf-8",
-    "Cache-Control": "public, max-age=300, must-revalidate",
-    ETag: etag,
-    "Access-Control-Allow-Origin": "*",
-  };
-  if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(body, { headers });
+  if (isFresh(request, etag)) return notModified(etag, CACHE_CONTENT, CORS);
+  return json(body, 200, { "Cache-Control": CACHE_CONTENT, ETag: etag });
+}
+
+/** An API error as JSON, saying what is wrong and where to look instead. */
+export function jsonError(status: number, error: string) {
+  return json(JSON.stringify({ error }), status, { "Cache-Control": CACHE_NONE });
+}
+
+/**
+ * Runs an API loader so that whatever goes wrong still answers in JSON, with
+ * the API's headers: a thrown 404 keeps its message, anything else is a 500.
+ */
+export async function apiAnswer(handler: () => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (thrown) {
+    if (thrown instanceof Response) return jsonError(thrown.status, (await thrown.text()) || thrown.statusText);
+    console.error(thrown);
+    return jsonError(500, "The server could not answer; try again later.");
+  }
 }
 
 export function perspectiveJson(id: string) {

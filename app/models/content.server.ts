@@ -5,9 +5,11 @@
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { redirect } from "@remix-run/node";
 import { reporter } from "vfile-reporter";
 import { compileFolder } from "~/compiler/compile";
 import type { Claim, Debate, Perspective, Source, Topic } from "~/compiler/model";
+import { setSecurityHeaders } from "~/lib/headers.server";
 
 const CONTENT_DIRECTORY = path.resolve(process.env.COUNTERPOINT_CONTENT ?? "perspectives");
 
@@ -55,6 +57,25 @@ const index = result.errors > 0 ? undefined : buildIndex(result.debate);
 export function getContent(): Index {
   if (!index) throw new ContentError(report);
   return index;
+}
+
+/** Identifies the content being served: pages rendered from other content are stale. */
+export function contentVersion(): string {
+  return index?.etag ?? `invalid:${report.length}`;
+}
+
+/**
+ * Finds `id` in `map`; an id that differs only in case redirects (301) to the
+ * canonical address, built by `canonical`; anything else is a 404.
+ */
+export function findById<T>(map: Map<string, T>, id: string | undefined, what: string, canonical: (id: string) => string): T {
+  const found = map.get(id ?? "");
+  if (found) return found;
+  const lower = (id ?? "").toLowerCase();
+  for (const key of map.keys()) {
+    if (key.toLowerCase() === lower) throw redirect(canonical(key), { status: 301, headers: setSecurityHeaders(new Headers()) });
+  }
+  notFound(what, id ?? "");
 }
 
 /** Throws a 404 response naming what was not found. */

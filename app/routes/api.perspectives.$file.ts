@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { jsonResponse, perspectiveJson } from "~/models/api.server";
-import { notFound } from "~/models/content.server";
+import { apiAnswer, jsonError, jsonResponse, perspectiveJson } from "~/models/api.server";
+import { getContent } from "~/models/content.server";
 
 /** `/api/perspectives/:id.json`: one viewpoint. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const id = params.file?.replace(/\.json$/, "") ?? "";
-  const found = params.file?.endsWith(".json") ? perspectiveJson(id) : undefined;
-  if (!found) notFound("viewpoint", id);
-  return jsonResponse(request, found.body, found.etag);
+  return apiAnswer(() => {
+    const id = params.file?.replace(/\.json$/, "") ?? "";
+    const found = params.file?.endsWith(".json") ? perspectiveJson(id) : undefined;
+    if (found) return jsonResponse(request, found.body, found.etag);
+    const known = [...getContent().perspectives.keys()].map((key) => `${key}.json`).join(", ");
+    return jsonError(404, `No viewpoint "${params.file ?? ""}"; expected one of: ${known}`);
+  });
 }

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { jsonResponse } from "~/models/api.server";
+import { apiAnswer, jsonResponse } from "~/models/api.server";
 import { getContent } from "~/models/content.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { json, etag } = getContent();
-  return jsonResponse(request, json, etag);
+  return apiAnswer(() => {
+    const { json, etag } = getContent();
+    return jsonResponse(request, json, etag);
+  });
 }

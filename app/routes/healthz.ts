@@ -1,7 +1,9 @@
+import { CACHE_NONE, setSecurityHeaders } from "~/lib/headers.server";
 import { getContent } from "~/models/content.server";
 
 /** Liveness for load balancers and the HTTP benchmark's baseline: the content is loaded. */
 export async function loader() {
   getContent();
-  return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+  const headers = setSecurityHeaders(new Headers({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_NONE }));
+  return new Response("ok", { headers });
 }

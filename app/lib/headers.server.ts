@@ -1,0 +1,95 @@
+/**
+ * The headers every response carries, and the cache policies, in one place:
+ * entry.server applies them to documents and data requests, the resource
+ * routes (the JSON API, /healthz) to their own answers.
+ */
+import etag from "etag";
+import fresh from "fresh";
+
+/** Browser features the app does not use, denied to it and to anything it might embed. */
+const DENIED_FEATURES = [
+  "accelerometer",
+  "autoplay",
+  "camera",
+  "display-capture",
+  "encrypted-media",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "picture-in-picture",
+  "publickey-credentials-get",
+  "screen-wake-lock",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
+];
+
+/**
+ * A document's policy: scripts only from this origin and with the request's
+ * nonce (Remix's inline scripts carry it); styles from this origin, plus
+ * inline style attributes, which carry each viewpoint's hue.
+ */
+function documentPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** Anything that is not a document runs nothing and may be framed by no one. */
+const RESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export function setSecurityHeaders(headers: Headers, nonce?: string): Headers {
+  headers.set("Content-Security-Policy", nonce ? documentPolicy(nonce) : RESOURCE_POLICY);
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  headers.set("X-Frame-Options", "DENY");
+  headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  headers.set("Permissions-Policy", DENIED_FEATURES.map((feature) => `${feature}=()`).join(", "));
+  return headers;
+}
+
+/**
+ * Content changes only with a deploy, so browsers keep a page a minute and
+ * then revalidate (a 304 costs almost nothing), while a shared cache may keep
+ * it an hour and serve it stale for a day while it refetches.
+ */
+export const CACHE_CONTENT = "public, max-age=60, must-revalidate, s-maxage=3600, stale-while-revalidate=86400";
+export const CACHE_NONE = "no-store";
+
+/** A strong validator for a body. */
+export function entityTag(body: string): string {
+  return etag(body);
+}
+
+/** True when the request's If-None-Match (exact, weak, a list or `*`) matches `tag`. */
+export function isFresh(request: Request, tag: string): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  return fresh(
+    { "if-none-match": request.headers.get("If-None-Match") ?? undefined, "cache-control": request.headers.get("Cache-Control") ?? undefined },
+    { etag: tag },
+  );
+}
+
+/**
+ * A 304 carries the validator and cache policy only: the browser keeps the
+ * headers it stored with the body, including the CSP whose nonce that body's
+ * scripts carry.
+ */
+export function notModified(tag: string, cacheControl: string, extra: Record<string, string> = {}): Response {
+  const headers = setSecurityHeaders(new Headers({ ETag: tag, "Cache-Control": cacheControl, ...extra }));
+  headers.delete("Content-Security-Policy");
+  return new Response(null, { status: 304, headers });
+}
