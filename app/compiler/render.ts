@@ -27,6 +27,7 @@ import {
   type Topic,
 } from "./model";
 import type { CitationNode } from "./plugins/remark-citations";
+import { rehypeGlossaryLinks, type GlossaryLinkTerm } from "./plugins/rehype-glossary-links";
 import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./validate";
 
 const schema: Schema = {
@@ -34,7 +35,7 @@ const schema: Schema = {
   attributes: { ...defaultSchema.attributes, a: [...(defaultSchema.attributes?.a ?? []), ["className", "citation"]] },
 };
 
-function toHtmlProcessor(bibliography: Bibliography) {
+function toHtmlProcessor(bibliography: Bibliography, terms: GlossaryLinkTerm[]) {
   const byKey = new Map(bibliography.sources.map((source) => [source.key, source]));
   return unified()
     .use(remarkRehype, {
@@ -57,6 +58,7 @@ function toHtmlProcessor(bibliography: Bibliography) {
       },
     })
     .use(rehypeSanitize, schema)
+    .use(rehypeGlossaryLinks, { terms })
     .use(rehypeStringify);
 }
 
@@ -92,7 +94,12 @@ function citationsIn(nodes: Prose): Citation[] {
 
 /** Renders the linked drafts into the model. */
 export function render(linked: Linked, bibliography: Bibliography): Debate {
-  const processor = toHtmlProcessor(bibliography);
+  const terms = (linked.glossary?.terms ?? []).map((term) => ({
+    id: term.id,
+    names: [term.term, ...term.aliases],
+    definition: withoutCitations(term.definition).map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
+  }));
+  const processor = toHtmlProcessor(bibliography, terms);
 
   // Cross-links point at the app's pages, not at the Markdown files. Rewriting
   // in place is safe: render is the last stage that reads the drafts.

@@ -1,30 +1,22 @@
 import { Link } from "@remix-run/react";
-import { citedKeys, type Citation, type Claim } from "~/compiler/model";
-import { passageUrl } from "~/lib/urls";
-import { useRefs } from "./refs";
+import type { CitationView, SourceEntry } from "~/models/view.server";
 
-function CitationEntry({ citation }: { citation: Citation }) {
-  const { sources } = useRefs();
-  const source = sources[citation.key];
-  const via = citation.via ? sources[citation.via] : undefined;
-  const passage = passageUrl(via ? via.url : source?.url, citation.phrase);
+function CitationEntry({ citation }: { citation: CitationView }) {
   return (
     <li>
-      <Link to={`/sources#${citation.key}`}>
-        {source ? `${source.citeName} (${source.year})` : citation.key}
-      </Link>
-      {via ? (
+      <Link to={`/sources#${citation.key}`}>{citation.label}</Link>
+      {citation.via ? (
         <>
           {", as reported in "}
-          <Link to={`/sources#${citation.via}`}>{`${via.citeName} (${via.year})`}</Link>
+          <Link to={`/sources#${citation.via.key}`}>{citation.via.label}</Link>
         </>
       ) : null}
       {citation.locator ? <span className="locator">, {citation.locator}</span> : null}
       {citation.phrase ? (
-        passage ? (
+        citation.passage ? (
           <>
             {", "}
-            <a href={passage} className="passage" rel="noreferrer">
+            <a href={citation.passage} className="passage" rel="noreferrer">
               “{citation.phrase}”<span className="visually-hidden"> (open the passage in the source)</span>
             </a>
           </>
@@ -36,7 +28,7 @@ function CitationEntry({ citation }: { citation: Citation }) {
   );
 }
 
-export function CitationList({ citations }: { citations: Citation[] }) {
+export function CitationList({ citations }: { citations: CitationView[] }) {
   return (
     <ul className="citations" aria-label="Sources">
       {citations.map((citation, index) => (
@@ -46,26 +38,14 @@ export function CitationList({ citations }: { citations: Citation[] }) {
   );
 }
 
-/** The works cited by `claims`, as a reference list: on paper, a handout carries its sources. */
-export function PageSources({ claims }: { claims: Claim[] }) {
-  const { sources } = useRefs();
-  const keys = new Set(
-    claims.flatMap((claim) =>
-      [...claim.evidence, ...claim.counterEvidence].flatMap((item) =>
-        item.citations.flatMap(citedKeys),
-      ),
-    ),
-  );
-  const cited = [...keys]
-    .map((key) => ({ key, ...sources[key]! }))
-    .filter((source) => source.title)
-    .sort((a, b) => a.citeName.localeCompare(b.citeName) || a.year.localeCompare(b.year));
-  if (cited.length === 0) return null;
+/** The works a page cites, as a reference list: on paper, a handout carries its sources. */
+export function PageSources({ sources }: { sources: SourceEntry[] }) {
+  if (sources.length === 0) return null;
   return (
     <section className="page-sources print-only" aria-labelledby="page-sources">
       <h2 id="page-sources">Sources cited on this page</h2>
       <ol>
-        {cited.map((source) => (
+        {sources.map((source) => (
           <li key={source.key}>
             {source.author} ({source.year}). <cite>{source.title}</cite>
             {source.container ? `. ${source.container}` : ""}.{source.url ? ` ${source.url}` : ""}

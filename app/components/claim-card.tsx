@@ -1,14 +1,13 @@
 import { Link } from "@remix-run/react";
-import type { Claim, Item } from "~/compiler/model";
 import { KIND_LABELS } from "~/lib/labels";
+import type { ClaimLink, ClaimView, ItemView } from "~/models/view.server";
 import { CitationList } from "./citations";
 import { Prose } from "./prose";
-import { useRefs } from "./refs";
 import { StanceBadge, ViewpointLabel } from "./viewpoint";
 
 type HeadingLevel = 1 | 2 | 3 | 4;
-export type ClaimHref = (claimId: string) => string;
-const permalink: ClaimHref = (claimId) => `/claims/${claimId}`;
+export type ClaimHref = (claim: ClaimLink) => string;
+const permalink = (claimId: string) => `/claims/${claimId}`;
 
 function Heading({ level, ...props }: { level: HeadingLevel } & JSX.IntrinsicElements["h2"]) {
   const Tag = `h${level}` as const;
@@ -16,18 +15,16 @@ function Heading({ level, ...props }: { level: HeadingLevel } & JSX.IntrinsicEle
 }
 
 /** "From <viewpoint>: <claim>", for an item drawn from another viewpoint's claim. */
-function ClaimReference({ claimId, claimHref = permalink, prefix }: { claimId: string; claimHref?: ClaimHref; prefix: string }) {
-  const target = useRefs().claims[claimId];
-  if (!target) return null;
+function ClaimReference({ target, claimHref = (link) => permalink(link.id), prefix }: { target: ClaimLink; claimHref?: ClaimHref; prefix: string }) {
   return (
     <p className="claim-ref">
-      {prefix} <ViewpointLabel id={target.perspective} link={false} />:{" "}
-      <Link to={claimHref(claimId)}>{target.title}</Link>
+      {prefix} <ViewpointLabel viewpoint={target.viewpoint} link={false} />:{" "}
+      <Link to={claimHref(target)}>{target.title}</Link>
     </p>
   );
 }
 
-function ItemList({ items, claimHref }: { items: Item[]; claimHref?: ClaimHref }) {
+function ItemList({ items, claimHref }: { items: ItemView[]; claimHref?: ClaimHref }) {
   return (
     <ul className="items">
       {items.map((item, index) => (
@@ -35,7 +32,7 @@ function ItemList({ items, claimHref }: { items: Item[]; claimHref?: ClaimHref }
           <span className="kind">{KIND_LABELS[item.kind]}</span>
           <Prose html={item.html} className="item-text" />
           <CitationList citations={item.citations} />
-          {item.claim ? <ClaimReference claimId={item.claim} claimHref={claimHref} prefix="Comes from" /> : null}
+          {item.claim ? <ClaimReference target={item.claim} claimHref={claimHref} prefix="Comes from" /> : null}
         </li>
       ))}
     </ul>
@@ -54,7 +51,7 @@ function ItemSection({
   claimHref,
 }: {
   kind: "evidence" | "counter-evidence";
-  claim: Claim;
+  claim: ClaimView;
   level: HeadingLevel;
   folded: boolean;
   claimHref?: ClaimHref;
@@ -90,22 +87,21 @@ export function ClaimCard({
   showViewpoint = false,
   foldItems = false,
 }: {
-  claim: Claim;
+  claim: ClaimView;
   level?: HeadingLevel;
   claimHref?: ClaimHref;
   showViewpoint?: boolean;
   foldItems?: boolean;
 }) {
-  const { topics } = useRefs();
   const sub = Math.min(level + 1, 4) as HeadingLevel;
   return (
     <article className="claim" id={claim.id} aria-labelledby={`${claim.id}-title`}>
       <header className="claim-header">
-        {showViewpoint ? <ViewpointLabel id={claim.perspective} /> : null}
+        {showViewpoint ? <ViewpointLabel viewpoint={claim.viewpoint} /> : null}
         <Heading level={level} id={`${claim.id}-title`} className="claim-title">
           <Link to={permalink(claim.id)}>{claim.title}</Link>
         </Heading>
-        <StanceBadge stance={claim.stance} question={topics[claim.topic]?.question} />
+        <StanceBadge stance={claim.stance} question={claim.question} />
       </header>
       <p className="statement">{claim.statement}</p>
       <Prose html={claim.explanationHtml} />
@@ -113,8 +109,8 @@ export function ClaimCard({
       <ItemSection kind="counter-evidence" claim={claim} level={sub} folded={foldItems} claimHref={claimHref} />
       {claim.contestedBy.length > 0 ? (
         <section className="contested-by" aria-label="Contested by">
-          {claim.contestedBy.map((id) => (
-            <ClaimReference key={id} claimId={id} claimHref={claimHref} prefix="Contested by" />
+          {claim.contestedBy.map((target) => (
+            <ClaimReference key={target.id} target={target} claimHref={claimHref} prefix="Contested by" />
           ))}
         </section>
       ) : null}

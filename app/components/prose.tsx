@@ -1,9 +1,5 @@
-import { linkGlossaryTerms } from "~/lib/glossary-links";
-import { usePageRefs } from "./refs";
-
-/** Compiled, sanitized HTML from the content, with glossary terms linked on first use. */
+/** Compiled, sanitized HTML from the content, its glossary links already chosen by the page's loader. */
 export function Prose({ html, className }: { html: string; className?: string }) {
-  const { refs, explained } = usePageRefs();
   if (!html) return null;
-  return <div className={className ?? "prose"} dangerouslySetInnerHTML={{ __html: linkGlossaryTerms(html, refs.terms, explained) }} />;
+  return <div className={className ?? "prose"} dangerouslySetInnerHTML={{ __html: html }} />;
 }

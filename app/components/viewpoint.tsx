@@ -1,25 +1,23 @@
 import type { CSSProperties } from "react";
 import { Link } from "@remix-run/react";
 import type { Stance } from "~/compiler/model";
-import { STANCE_LABELS, viewpointHue } from "~/lib/labels";
-import { useRefs } from "./refs";
+import { STANCE_LABELS } from "~/lib/labels";
+import type { ViewpointTag } from "~/models/view.server";
 
 /** The style that gives an element its viewpoint's colour (`--hue`). */
-export function viewpointStyle(index: number): CSSProperties {
-  return { "--hue": viewpointHue(index) } as CSSProperties;
+export function viewpointStyle(hue: number): CSSProperties {
+  return { "--hue": hue } as CSSProperties;
 }
 
 /** A viewpoint's name with its colour mark; the name always carries the meaning. */
-export function ViewpointLabel({ id, link = true }: { id: string; link?: boolean }) {
-  const perspective = useRefs().perspectives[id];
-  if (!perspective) return <span>{id}</span>;
+export function ViewpointLabel({ viewpoint, link = true }: { viewpoint: ViewpointTag; link?: boolean }) {
   const label = (
-    <span className="viewpoint-label" style={viewpointStyle(perspective.index)}>
+    <span className="viewpoint-label" style={viewpointStyle(viewpoint.hue)}>
       <span className="swatch" aria-hidden="true" />
-      {perspective.name}
+      {viewpoint.name}
     </span>
   );
-  return link ? <Link to={`/perspectives/${id}`}>{label}</Link> : label;
+  return link ? <Link to={`/perspectives/${viewpoint.id}`}>{label}</Link> : label;
 }
 
 export function StanceBadge({ stance, question }: { stance: Stance; question?: string }) {

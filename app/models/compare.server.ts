@@ -1,34 +1,52 @@
-import { getContent, notFound } from "./content.server";
-import { refsOf } from "./refs.server";
+import { notFound } from "./content.server";
+import { PageAssembler, pageView } from "./view.server";
 
-/** Reads the compare page's state from its URL: `?topic=…&p=…&p=…&present`. */
+/**
+ * Reads the compare page's state from its URL: `?topic=…&p=…&p=…&present`.
+ * A viewpoint the URL names but the content lacks is left out and reported,
+ * so an old link still shows the rest of its comparison.
+ */
 export function loadComparison(url: URL) {
-  const content = getContent();
-  const { debate } = content;
-  const topicId = url.searchParams.get("topic") || debate.topics[0]?.id || "";
-  const topic = content.topics.get(topicId) ?? notFound("question", topicId);
   const requested = [...new Set(url.searchParams.getAll("p"))];
-  for (const id of requested) if (!content.perspectives.has(id)) notFound("viewpoint", id);
-  // Columns follow the viewpoints' own order, whatever order the URL names them in.
-  const selected = requested.length > 0 ? debate.perspectives.filter((p) => requested.includes(p.id)) : debate.perspectives;
-  const topicIndex = debate.topics.indexOf(topic);
-  return {
-    refs: refsOf(content),
-    debateTitle: debate.title,
-    topic,
-    previousTopic: debate.topics[topicIndex - 1]?.id,
-    nextTopic: debate.topics[topicIndex + 1]?.id,
-    topics: debate.topics.map(({ id, title }) => ({ id, title })),
-    perspectives: debate.perspectives.map(({ id, name }) => ({ id, name })),
-    selected: selected.map((perspective) => perspective.id),
-    explicitSelection: requested.length > 0,
-    present: url.searchParams.has("present"),
-    columns: selected.map((perspective) => ({
-      id: perspective.id,
-      name: perspective.name,
-      summary: perspective.summary,
-      position: perspective.positions.find((position) => position.topic === topic.id),
-      claims: perspective.claims.filter((claim) => claim.topic === topic.id),
-    })),
-  };
+  const present = url.searchParams.has("present");
+  const topicParam = url.searchParams.get("topic") ?? "";
+  return pageView(`compare:${topicParam}:${[...requested].sort().join(",")}:${present}`, (content) => {
+    const { debate } = content;
+    const topicId = topicParam || debate.topics[0]?.id || "";
+    const topic = content.topics.get(topicId) ?? notFound("question", topicId);
+    const page = new PageAssembler(content);
+    const unknown = requested.filter((id) => !content.perspectives.has(id));
+    const known = requested.filter((id) => content.perspectives.has(id));
+    // Columns follow the viewpoints' own order, whatever order the URL names them in.
+    const selected = known.length > 0 ? debate.perspectives.filter((p) => known.includes(p.id)) : debate.perspectives;
+    const topicIndex = debate.topics.indexOf(topic);
+    const step = (index: number) => {
+      const other = debate.topics[index];
+      return other ? { id: other.id, title: other.title } : undefined;
+    };
+    const framingHtml = page.prose(topic.framingHtml);
+    const columns = selected.map((perspective) => {
+      const position = perspective.positions.find((item) => item.topic === topic.id);
+      return {
+        viewpoint: page.viewpoint(perspective.id),
+        stance: position?.stance,
+        noteHtml: position ? page.prose(position.noteHtml) : "",
+        claims: perspective.claims.filter((claim) => claim.topic === topic.id).map((claim) => page.claim(claim)),
+      };
+    });
+    return {
+      debateTitle: debate.title,
+      topic: { id: topic.id, title: topic.title, question: topic.question, framingHtml },
+      previousTopic: step(topicIndex - 1),
+      nextTopic: step(topicIndex + 1),
+      topics: debate.topics.map(({ id, title }) => ({ id, title })),
+      perspectives: debate.perspectives.map((perspective) => page.viewpoint(perspective.id)),
+      selected: selected.map((perspective) => perspective.id),
+      explicitSelection: known.length > 0,
+      unknown,
+      present,
+      columns,
+      sources: page.sources(),
+    };
+  });
 }

@@ -1,18 +1,23 @@
-import { passageUrl } from "~/lib/urls";
 import { citedKeys } from "~/compiler/model";
 import type { Index } from "./content.server";
+import { PageAssembler, type ViewpointTag } from "./view.server";
 
-interface Use {
-  claim: string;
+interface Passage {
   locator?: string;
   phrase?: string;
-  /** Where the passage can be opened: the work's URL, or the reporting document's. */
-  url?: string;
+  /** The reporting document's URL, where the passage is opened in it rather than in the work. */
+  via?: string;
+}
+
+/** One claim citing a work, with the passages it cites. */
+interface Use {
+  claim: string;
+  passages: Passage[];
 }
 
 const cache = new WeakMap<Index, ReturnType<typeof buildBibliography>>();
 
-/** The bibliography with, for each work, the claims that cite it; built once per content. */
+/** The bibliography with, for each work, the claims that cite it, and those claims' names; built once per content. */
 export function bibliographyWithUses(content: Index) {
   let bibliography = cache.get(content);
   if (!bibliography) {
@@ -23,24 +28,44 @@ export function bibliographyWithUses(content: Index) {
 }
 
 function buildBibliography(content: Index) {
+  const page = new PageAssembler(content);
   const uses = new Map<string, Use[]>();
+  // Named once for the page, since most claims cite several works.
+  const claims: Record<string, { title: string; viewpoint: ViewpointTag }> = {};
   for (const claim of content.claims.values()) {
     for (const item of [...claim.evidence, ...claim.counterEvidence]) {
       for (const citation of item.citations) {
         const url = content.sources.get(citation.via ?? citation.key)?.url;
         for (const key of citedKeys(citation)) {
+          const own = content.sources.get(key)?.url;
           const list = uses.get(key) ?? [];
-          if (!list.some((use) => use.claim === claim.id && use.phrase === citation.phrase && use.locator === citation.locator)) {
-            list.push({ claim: claim.id, locator: citation.locator, phrase: citation.phrase, url: passageUrl(url, citation.phrase) });
-          }
           uses.set(key, list);
+          let use = list.find((candidate) => candidate.claim === claim.id);
+          if (!use) {
+            use = { claim: claim.id, passages: [] };
+            list.push(use);
+            claims[claim.id] ??= { title: claim.title, viewpoint: page.viewpoint(claim.perspective) };
+          }
+          if (!use.passages.some((passage) => passage.phrase === citation.phrase && passage.locator === citation.locator)) {
+            use.passages.push({
+              ...(citation.locator ? { locator: citation.locator } : {}),
+              ...(citation.phrase ? { phrase: citation.phrase } : {}),
+              ...(citation.phrase && url && url !== own ? { via: url } : {}),
+            });
+          }
         }
       }
     }
   }
-  return [...content.debate.sources]
+  const sources = [...content.debate.sources]
     .sort((a, b) => a.author.localeCompare(b.author) || a.year.localeCompare(b.year))
     .map(({ key, title, author, year, container, publisher, url, note }) => ({
-      key, title, author, year, container, publisher, url, note, uses: uses.get(key) ?? [],
+      key, title, author, year,
+      ...(container ? { container } : {}),
+      ...(publisher ? { publisher } : {}),
+      ...(url ? { url } : {}),
+      ...(note ? { note } : {}),
+      uses: uses.get(key) ?? [],
     }));
+  return { sources, claims };
 }

@@ -4,7 +4,6 @@ import { useEffect, type CSSProperties } from "react";
 import { PageSources } from "~/components/citations";
 import { ClaimCard, type ClaimHref } from "~/components/claim-card";
 import { Prose } from "~/components/prose";
-import { RefsProvider } from "~/components/refs";
 import { StanceBadge, ViewpointLabel, viewpointStyle } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
 import { compareUrl } from "~/lib/urls";
@@ -18,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? pageMeta(
         // A shared link's title stays readable: name up to three viewpoints.
-        `${data.topic.title}: ${data.columns.length <= 3 ? data.columns.map((column) => column.name).join(" vs ") : `${data.columns.length} viewpoints compared`}`,
+        `${data.topic.title}: ${data.columns.length <= 3 ? data.columns.map((column) => column.viewpoint.name).join(" vs ") : `${data.columns.length} viewpoints compared`}`,
         `${data.topic.question} How ${data.columns.length} viewpoints answer, with their evidence and sources.`,
       )
     : [];
@@ -30,18 +29,17 @@ export default function Compare() {
   const kept = data.explicitSelection ? data.selected : [];
 
   // A cross-link stays on this page: it opens the target's question and adds its viewpoint.
-  const claimHref: ClaimHref = (claimId) => {
-    const target = data.refs.claims[claimId];
-    if (!target) return `/claims/${claimId}`;
-    const perspectives = data.selected.includes(target.perspective) ? data.selected : [...data.selected, target.perspective];
-    return compareUrl(target.topic, perspectives, data.present, `#${claimId}`);
+  const claimHref: ClaimHref = (target) => {
+    const owner = target.viewpoint.id;
+    const perspectives = data.selected.includes(owner) ? data.selected : [...data.selected, owner];
+    return compareUrl(target.topic, perspectives, data.present, `#${target.id}`);
   };
 
   useEffect(() => {
     if (!data.present) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || (event.target as HTMLElement).closest("input, select, textarea")) return;
-      const next = event.key === "ArrowRight" ? data.nextTopic : event.key === "ArrowLeft" ? data.previousTopic : undefined;
+      const next = event.key === "ArrowRight" ? data.nextTopic?.id : event.key === "ArrowLeft" ? data.previousTopic?.id : undefined;
       if (next) navigate(compareUrl(next, kept, true));
     };
     window.addEventListener("keydown", onKey);
@@ -49,7 +47,6 @@ export default function Compare() {
   }, [data.present, data.nextTopic, data.previousTopic, kept, navigate]);
 
   return (
-    <RefsProvider refs={data.refs}>
       <div className={data.present ? "compare present" : "compare"}>
         <header className="compare-heading">
           <p className="eyebrow">{data.debateTitle}</p>
@@ -58,6 +55,13 @@ export default function Compare() {
           <Prose html={data.topic.framingHtml} className="framing" />
           {data.present ? <p className="hint no-print">Use the ← and → keys to move between questions.</p> : null}
         </header>
+
+        {data.unknown.length > 0 ? (
+          <p className="notice" role="status">
+            This link names {data.unknown.length === 1 ? "a viewpoint" : "viewpoints"} we do not have:{" "}
+            {data.unknown.map((id) => `“${id}”`).join(", ")}. {data.explicitSelection ? "The others are shown." : "All viewpoints are shown."}
+          </p>
+        ) : null}
 
         {/* Uncontrolled inputs, keyed by their value, so that they re-mount to
             show the URL's state after back, forward or a cross-link. */}
@@ -77,7 +81,7 @@ export default function Compare() {
             {data.perspectives.map((perspective) => (
               <label key={perspective.id + String(data.selected.includes(perspective.id))}>
                 <input type="checkbox" name="p" value={perspective.id} defaultChecked={data.selected.includes(perspective.id)} />{" "}
-                <ViewpointLabel id={perspective.id} link={false} />
+                <ViewpointLabel viewpoint={perspective} link={false} />
               </label>
             ))}
           </fieldset>
@@ -87,17 +91,17 @@ export default function Compare() {
 
         <nav className="topic-stepper no-print" aria-label="Questions">
           {data.previousTopic ? (
-            <Link to={compareUrl(data.previousTopic, kept, data.present)} rel="prev">
+            <Link to={compareUrl(data.previousTopic.id, kept, data.present)} rel="prev">
               <span aria-hidden="true">← </span>
-              {data.refs.topics[data.previousTopic]?.title}
+              {data.previousTopic.title}
             </Link>
           ) : <span />}
           <Link to={compareUrl(data.topic.id, kept, !data.present)} className="mode-toggle">
             {data.present ? "Leave projector mode" : "Projector mode"}
           </Link>
           {data.nextTopic ? (
-            <Link to={compareUrl(data.nextTopic, kept, data.present)} rel="next">
-              {data.refs.topics[data.nextTopic]?.title}
+            <Link to={compareUrl(data.nextTopic.id, kept, data.present)} rel="next">
+              {data.nextTopic.title}
               <span aria-hidden="true"> →</span>
             </Link>
           ) : <span />}
@@ -107,8 +111,8 @@ export default function Compare() {
         {data.columns.length > 1 ? (
           <nav className="column-switcher no-print" aria-label="Jump to a viewpoint">
             {data.columns.map((column) => (
-              <a key={column.id} href={`#column-${column.id}`}>
-                <ViewpointLabel id={column.id} link={false} />
+              <a key={column.viewpoint.id} href={`#column-${column.viewpoint.id}`}>
+                <ViewpointLabel viewpoint={column.viewpoint} link={false} />
               </a>
             ))}
           </nav>
@@ -117,20 +121,20 @@ export default function Compare() {
         <div className="columns" style={{ "--columns": data.columns.length } as CSSProperties}>
           {data.columns.map((column) => (
             <section
-              key={column.id}
-              id={`column-${column.id}`}
+              key={column.viewpoint.id}
+              id={`column-${column.viewpoint.id}`}
               className="column"
-              style={viewpointStyle(data.refs.perspectives[column.id]?.index ?? 0)}
-              aria-labelledby={`column-${column.id}-title`}
+              style={viewpointStyle(column.viewpoint.hue)}
+              aria-labelledby={`column-${column.viewpoint.id}-title`}
             >
               <header className="column-header">
-                <h2 id={`column-${column.id}-title`}>
-                  <ViewpointLabel id={column.id} />
+                <h2 id={`column-${column.viewpoint.id}-title`}>
+                  <ViewpointLabel viewpoint={column.viewpoint} />
                 </h2>
-                {column.position ? <StanceBadge stance={column.position.stance} question={data.topic.question} /> : null}
+                {column.stance ? <StanceBadge stance={column.stance} question={data.topic.question} /> : null}
               </header>
-              {column.position ? <Prose html={column.position.noteHtml} className="position-note" /> : null}
-              {column.claims.length === 0 && column.position?.stance === "not-addressed" ? (
+              <Prose html={column.noteHtml} className="position-note" />
+              {column.claims.length === 0 && column.stance === "not-addressed" ? (
                 <p className="muted">The sources give this viewpoint no answer to this question.</p>
               ) : null}
               {column.claims.map((claim) => (
@@ -139,8 +143,7 @@ export default function Compare() {
             </section>
           ))}
         </div>
-        <PageSources claims={data.columns.flatMap((column) => column.claims)} />
+        <PageSources sources={data.sources} />
       </div>
-    </RefsProvider>
   );
 }
