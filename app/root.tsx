@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { PrintAddress } from "~/components/print-address";
 import { useNonce } from "~/lib/nonce";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
@@ -30,6 +31,8 @@ export async function loader(_: LoaderFunctionArgs) {
 
 function Layout({ children, title }: { children: ReactNode; title?: string }) {
   const nonce = useNonce();
+  // Enhancements can style themselves (and tests can wait) on `html.js`, on error pages too.
+  useEffect(() => document.documentElement.classList.add("js"), []);
   return (
     <html lang="en">
       <head>
@@ -63,6 +66,7 @@ function Layout({ children, title }: { children: ReactNode; title?: string }) {
           <p>
             Every claim links to its sources. The data is open: <a href="/api/perspectives.json">perspectives.json</a>.
           </p>
+          <PrintAddress />
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -91,8 +95,6 @@ function useHashTarget() {
 export default function App() {
   const { title } = useLoaderData<typeof loader>();
   useHashTarget();
-  // Enhancements can style themselves (and tests can wait) on `html.js`.
-  useEffect(() => document.documentElement.classList.add("js"), []);
   return (
     <Layout title={title}>
       <Outlet />

@@ -74,13 +74,15 @@ export function entityTag(body: string): string {
   return etag(body);
 }
 
-/** True when the request's If-None-Match (exact, weak, a list or `*`) matches `tag`. */
+/**
+ * True when the request's If-None-Match (exact, weak, a list or `*`) matches
+ * `tag`. The request's Cache-Control is not passed on: `no-cache` asks caches
+ * to revalidate (fetch() adds it to every conditional request), and this is
+ * the origin answering that revalidation.
+ */
 export function isFresh(request: Request, tag: string): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
-  return fresh(
-    { "if-none-match": request.headers.get("If-None-Match") ?? undefined, "cache-control": request.headers.get("Cache-Control") ?? undefined },
-    { etag: tag },
-  );
+  return fresh({ "if-none-match": request.headers.get("If-None-Match") ?? undefined }, { etag: tag });
 }
 
 /**

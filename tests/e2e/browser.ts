@@ -32,11 +32,13 @@ export function useBrowser() {
   afterAll(async () => {
     await browser?.close();
   });
-  return async function openPage(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+  /** `prepare` runs on the new page before it loads `path`, to listen from the first byte. */
+  return async function openPage(path: string, options: BrowserContextOptions = {}, prepare?: (page: Page) => Promise<void>): Promise<Page> {
     if (!browser) throw new Error("The browser has not started");
     const context = await browser.newContext({ baseURL: baseUrl(), ...options });
     contexts.push(context);
     const page = await context.newPage();
+    await prepare?.(page);
     const response = await page.goto(path);
     if (!response) throw new Error(`No response for ${path}`);
     // Interactions need the hydrated page; without JavaScript there is nothing to wait for.

@@ -28,11 +28,11 @@ describe("a 360 px phone", () => {
   });
 });
 
-describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
+describe("accessibility (axe-core, WCAG 2.2 AA and best practices)", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it.each(pages)(`%s has no violations in ${colorScheme} mode`, async (_name, path) => {
       const page = await openPage(path, { colorScheme });
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
       const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
       expect(summary).toEqual([]);
     });
@@ -59,6 +59,21 @@ describe("print", () => {
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
     expect(await page.locator("article.claim").first().isVisible()).toBe(true);
     expect(await page.locator(".citations").first().isVisible()).toBe(true);
+  });
+});
+
+describe("printed projector view", () => {
+  it("prints every claim's evidence open, without the folding marker", async () => {
+    const page = await openPage(pages.find(([name]) => name === "projector")![1]);
+    const card = page.locator("article.claim").first();
+    const firstItem = card.locator(".item-evidence").first();
+    expect(await firstItem.isVisible()).toBe(false);
+    await page.emulateMedia({ media: "print" });
+    expect(await firstItem.isVisible()).toBe(true);
+    expect(await card.locator(".item-counter-evidence").first().isVisible()).toBe(true);
+    const marker = await card.locator("summary").first().evaluate((node) => getComputedStyle(node).display + " " + getComputedStyle(node).listStyleType);
+    expect(marker).not.toContain("disclosure");
+    expect(await page.locator(".print-address").textContent()).toMatch(/\/compare\?.*present.*printed \w+ \d+, \d{4}/);
   });
 });
 

@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { baseUrl, useBrowser } from "./browser";
+import { content } from "./content";
+import { pageTypes } from "./pages";
+
+const openPage = useBrowser();
+const pages = Object.entries(await pageTypes());
+const debate = await content();
+const [first, second] = debate.perspectives;
+const comparePath = `/compare?topic=${debate.topics[0]!.id}&p=${first!.id}&p=${second!.id}`;
+
+const get = (path: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
+  fetch(`${baseUrl()}${path}`, { headers, redirect: "manual", ...init });
+
+function expectSecurityHeaders(response: Response, kind: "document" | "resource") {
+  const csp = response.headers.get("content-security-policy") ?? "";
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+  if (kind === "document") {
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).toContain("form-action 'self'");
+  } else {
+    expect(csp).toContain("default-src 'none'");
+  }
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  expect(response.headers.get("permissions-policy")).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
+}
+
+describe("validators and caching", () => {
+  const cases = [
+    ["an HTML page", comparePath],
+    ["the JSON API", "/api/perspectives.json"],
+  ] as const;
+
+  it.each(cases)("%s answers 304 to exact, weak, list and * If-None-Match, 200 to others", async (_name, path) => {
+    const first = await get(path);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const cacheControl = first.headers.get("cache-control")!;
+    expect(cacheControl).toMatch(/max-age=\d+/);
+    expect(cacheControl).toContain("must-revalidate");
+    expect(cacheControl).toMatch(/s-maxage=\d+/);
+    expect(cacheControl).toMatch(/stale-while-revalidate=\d+/);
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"nope", ${etag}, "other"`, "*"]) {
+      const again = await get(path, { "If-None-Match": ifNoneMatch });
+      expect(again.status, ifNoneMatch).toBe(304);
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(await again.text()).toBe("");
+    }
+    expect((await get(path, { "If-None-Match": `"nope", W/"other"` })).status).toBe(200);
+  });
+
+  it("gives the same page the same ETag whatever order its query names the viewpoints in", async () => {
+    const one = await get(comparePath);
+    const other = await get(`/compare?p=${second!.id}&topic=${debate.topics[0]!.id}&p=${first!.id}`);
+    expect(other.headers.get("etag")).toBe(one.headers.get("etag"));
+    const elsewhere = await get(`/compare?topic=${debate.topics[1]!.id}&p=${first!.id}&p=${second!.id}`);
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.headers.get("etag")).not.toBe(one.headers.get("etag"));
+  });
+
+  it("gives every document its own nonce, though the page is served from the cache", async () => {
+    const nonces = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const response = await get("/");
+        const body = await response.text();
+        const header = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1]!;
+        const inBody = [...body.matchAll(/<script[^>]* nonce="([^"]*)"/g)].map((match) => match[1]);
+        expect(inBody.length).toBeGreaterThan(0);
+        expect(new Set(inBody)).toEqual(new Set([header]));
+        expect(body).not.toMatch(/<script(?![^>]* nonce=)[^>]*>/);
+        return header;
+      }),
+    );
+    expect(new Set(nonces).size).toBe(3);
+  });
+});
+
+describe("headers on every response", () => {
+  it("HTML pages", async () => {
+    const response = await get("/");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/html/);
+    expectSecurityHeaders(response, "document");
+  });
+
+  it("the JSON API, which keeps CORS for GET", async () => {
+    const response = await get("/api/perspectives.json", { Origin: "https://example.org" });
+    expectSecurityHeaders(response, "resource");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-methods")).toContain("GET");
+  });
+
+  it("an HTML 404", async () => {
+    const response = await get("/claims/no-such-claim");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expectSecurityHeaders(response, "document");
+  });
+
+  it("an API 404, in JSON", async () => {
+    for (const path of ["/api/perspectives/nobody.json", "/api/no-such-thing"]) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expectSecurityHeaders(response, "resource");
+      const body = await response.json();
+      expect(body.error).toMatch(/perspectives/);
+    }
+  });
+
+  it("error responses (a malformed address, a method the page does not take)", async () => {
+    const malformed = await get("/claims/%E0%A4%A");
+    expect(malformed.status).toBe(400);
+    expectSecurityHeaders(malformed, "document");
+    const post = await get("/sources", {}, { method: "POST" });
+    expect(post.status).toBe(405);
+    expectSecurityHeaders(post, "document");
+    expect(await post.text()).toContain("Something went wrong");
+  });
+
+  it("client-side navigation data", async () => {
+    const response = await get("/sources.data");
+    expect(response.status).toBe(200);
+    expectSecurityHeaders(response, "resource");
+  });
+
+  it("redirects to the canonical address of an id in another case", async () => {
+    const topic = debate.topics[0]!.id;
+    const response = await get(`/topics/${topic.toUpperCase()}`);
+    expect(response.status).toBe(301);
+    expect(new URL(response.headers.get("location")!, baseUrl()).pathname).toBe(`/topics/${topic}`);
+    expectSecurityHeaders(response, "resource");
+  });
+});
+
+describe("answers that fit the request", () => {
+  it("drops an unknown viewpoint from a comparison, and says so", async () => {
+    const page = await openPage(`/compare?topic=${debate.topics[0]!.id}&p=${first!.id}&p=no-such-view`);
+    expect(await page.getByRole("status").filter({ hasText: "no-such-view" }).count()).toBe(1);
+    const columns = await page.locator("section.column h2").allTextContents();
+    expect(columns.map((name) => name.trim())).toEqual([first!.name]);
+  });
+});
+
+describe("Content-Security-Policy in Chromium", () => {
+  it.each(pages)("%s raises no violation and hydrates", async (_name, path) => {
+    const violations: string[] = [];
+    const page = await openPage(path, {}, async (page) => {
+      await page.exposeFunction("reportViolation", (text: string) => violations.push(text));
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (event) =>
+          (window as unknown as { reportViolation: (text: string) => void }).reportViolation(`${event.violatedDirective} ${event.blockedURI}`),
+        );
+      });
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+    });
+    await page.locator("html.js").waitFor({ state: "attached" });
+    // A client-side navigation: the document stays, the page changes.
+    await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same document"));
+    const target = path.startsWith("/sources") ? "Glossary" : "Sources";
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: target }).click();
+    await page.getByRole("heading", { level: 1, name: target }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same document");
+    // A revalidated page (304) keeps the CSP its cached body was sent with.
+    await page.goto(path);
+    await page.reload();
+    await page.locator("html.js").waitFor({ state: "attached" });
+    expect(violations).toEqual([]);
+  });
+});
