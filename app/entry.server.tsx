@@ -32,12 +32,6 @@ interface Rendered {
 const pages = new BoundedCache<Rendered>(500, 64 * 1024 * 1024, (page) => page.body.length);
 let pagesVersion: string | undefined;
 
-/** The page's address, without what does not change it: the order of its query parameters. */
-function cacheKey(request: Request): string {
-  const url = new URL(request.url);
-  url.searchParams.sort();
-  return url.href;
-}
 
 function render(request: Request, remixContext: EntryContext): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -76,7 +70,8 @@ export default async function handleRequest(
     pagesVersion = version;
   }
   const cacheable = responseStatusCode === 200 && (request.method === "GET" || request.method === "HEAD");
-  const key = cacheKey(request);
+  // The exact address: the rendered document carries it, query order included.
+  const key = request.url;
   let page = cacheable ? pages.get(key) : undefined;
   if (!page) {
     const body = `<!DOCTYPE html>${await render(request, remixContext)}`;

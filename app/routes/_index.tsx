@@ -67,7 +67,7 @@ export default function Home() {
       <section aria-labelledby="matrix-heading">
         <h2 id="matrix-heading">Who answers what, at a glance</h2>
         <p id="matrix-help">Each cell is one viewpoint’s answer to one question; follow it to the claims behind it.</p>
-        <div className="matrix-scroll" tabIndex={0} role="region" aria-labelledby="matrix-heading">
+        <div className="matrix-scroll" tabIndex={0} role="region" aria-label="Stance matrix, scrolls sideways">
           <table className="matrix" aria-describedby="matrix-help">
             <thead>
               <tr>
