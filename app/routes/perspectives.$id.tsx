@@ -1,20 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { PageSources } from "~/components/citations";
 import { ClaimCard } from "~/components/claim-card";
 import { Prose } from "~/components/prose";
 import { StanceBadge, viewpointStyle } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
+import { readView, useView, viewData } from "~/lib/view-data";
 import { perspectivePage } from "~/models/pages.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return perspectivePage(params.id);
+  return viewData(perspectivePage(params.id));
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.name, data.summary) : []);
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const view = readView<typeof loader>(data);
+  return view ? pageMeta(view.name, view.summary) : [];
+};
 
 export default function PerspectivePage() {
-  const perspective = useLoaderData<typeof loader>();
+  const perspective = useView<typeof loader>();
   return (
     <article className="perspective-page" style={viewpointStyle(perspective.viewpoint.hue)}>
       <header className="page-header viewpoint-header">
