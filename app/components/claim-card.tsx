@@ -50,12 +50,15 @@ function ItemSection({
   claim,
   level,
   folded,
+  standalone,
   claimHref,
 }: {
   kind: "evidence" | "counter-evidence";
   claim: ClaimView;
   level: HeadingLevel;
   folded: boolean;
+  /** The claim is the page's subject, the only one on it. */
+  standalone: boolean;
   claimHref?: ClaimHref;
 }) {
   const items = kind === "evidence" ? claim.evidence : claim.counterEvidence;
@@ -73,7 +76,8 @@ function ItemSection({
     );
   }
   return (
-    <section className={kind} aria-labelledby={id}>
+    // Where several claims share a page, each section's name says whose it is, so landmarks stay distinguishable.
+    <section className={kind} aria-labelledby={standalone ? id : `${id} ${claim.id}-title`}>
       <Heading level={level} id={id}>
         {title}
       </Heading>
@@ -108,10 +112,10 @@ export function ClaimCard({
       </header>
       <p className="statement">{claim.statement}</p>
       <Prose html={claim.explanationHtml} />
-      <ItemSection kind="evidence" claim={claim} level={sub} folded={foldItems} claimHref={claimHref} />
-      <ItemSection kind="counter-evidence" claim={claim} level={sub} folded={foldItems} claimHref={claimHref} />
+      <ItemSection kind="evidence" claim={claim} level={sub} folded={foldItems} standalone={level === 1} claimHref={claimHref} />
+      <ItemSection kind="counter-evidence" claim={claim} level={sub} folded={foldItems} standalone={level === 1} claimHref={claimHref} />
       {claim.contestedBy.length > 0 ? (
-        <section className="contested-by" aria-label="Contested by">
+        <section className="contested-by" aria-label={level === 1 ? "Contested by" : `Contested by, on ${claim.title}`}>
           {claim.contestedBy.map((target) => (
             <ClaimReference key={target.id} target={target} claimHref={claimHref} prefix="Contested by" />
           ))}

@@ -49,7 +49,7 @@ function documentPolicy(nonce: string): string {
 }
 
 /** Anything that is not a document runs nothing and may be framed by no one. */
-const RESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const RESOURCE_POLICY = "default-src 'none'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function setSecurityHeaders(headers: Headers, nonce?: string): Headers {
   headers.set("Content-Security-Policy", nonce ? documentPolicy(nonce) : RESOURCE_POLICY);

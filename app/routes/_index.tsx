@@ -1,18 +1,21 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { StanceBadge, ViewpointLabel } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
+import { readView, useView, viewData } from "~/lib/view-data";
 import { homePage } from "~/models/pages.server";
 
 export async function loader() {
-  return homePage();
+  return viewData(homePage());
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta(data.title, data.description) : pageMeta("Counterpoint", "Viewpoints side by side");
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const view = readView<typeof loader>(data);
+  return view ? pageMeta(view.title, view.description) : pageMeta("Counterpoint", "Viewpoints side by side");
+};
 
 export default function Home() {
-  const data = useLoaderData<typeof loader>();
+  const data = useView<typeof loader>();
   const firstTwo = data.perspectives
     .slice(0, 2)
     .map((perspective) => `p=${perspective.viewpoint.id}`)
@@ -70,7 +73,7 @@ export default function Home() {
       <section aria-labelledby="matrix-heading">
         <h2 id="matrix-heading">Who answers what, at a glance</h2>
         <p id="matrix-help">Each cell is one viewpoint’s answer to one question; follow it to the claims behind it.</p>
-        <div className="matrix-scroll" tabIndex={0} role="region" aria-labelledby="matrix-heading">
+        <div className="matrix-scroll" tabIndex={0} role="region" aria-label="Stance matrix, scrolls sideways">
           <table className="matrix" aria-describedby="matrix-help">
             <thead>
               <tr>

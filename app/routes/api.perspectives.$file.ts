@@ -8,7 +8,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     const id = params.file?.replace(/\.json$/, "") ?? "";
     const found = params.file?.endsWith(".json") ? perspectiveJson(id) : undefined;
     if (found) return jsonResponse(request, found.body, found.etag);
-    const known = [...getContent().perspectives.keys()].map((key) => `${key}.json`).join(", ");
-    return jsonError(404, `No viewpoint "${params.file ?? ""}"; expected one of: ${known}`);
+    const known = [...getContent().perspectives.keys()].join(", ");
+    return jsonError(404, `No viewpoint "${id}" at /api/perspectives/${params.file ?? ""}; expected /api/perspectives/:id.json with an id of: ${known}`);
   });
 }

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { ClaimCard } from "~/components/claim-card";
 import { CopyButton } from "~/components/copy-button";
 import { viewpointStyle } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
+import { readView, useView, viewData } from "~/lib/view-data";
 import { claimPage } from "~/models/pages.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  return claimPage(params.id, new URL(request.url).origin);
+  return viewData(claimPage(params.id, new URL(request.url).origin));
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta(`${data.claim.title} (${data.claim.viewpoint.name})`, data.claim.statement) : [];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const view = readView<typeof loader>(data);
+  return view ? pageMeta(`${view.claim.title} (${view.claim.viewpoint.name})`, view.claim.statement) : [];
+};
 
 function CiteBlock({ id, title, text }: { id: string; title: string; text: string }) {
   return (
@@ -26,7 +29,7 @@ function CiteBlock({ id, title, text }: { id: string; title: string; text: strin
 }
 
 export default function ClaimPage() {
-  const { claim, topic, citations } = useLoaderData<typeof loader>();
+  const { claim, topic, citations } = useView<typeof loader>();
   return (
     <div className="claim-page" style={viewpointStyle(claim.viewpoint.hue)}>
       <p className="eyebrow">

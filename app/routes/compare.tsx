@@ -1,29 +1,32 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
+import { Form, Link, useNavigate, useSubmit } from "@remix-run/react";
 import { useEffect, type CSSProperties } from "react";
 import { PageSources } from "~/components/citations";
 import { ClaimCard, type ClaimHref } from "~/components/claim-card";
 import { Prose } from "~/components/prose";
 import { StanceBadge, ViewpointLabel, viewpointStyle } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
+import { readView, useView, viewData } from "~/lib/view-data";
 import { compareUrl } from "~/lib/urls";
 import { loadComparison } from "~/models/compare.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadComparison(new URL(request.url));
+  return viewData(loadComparison(new URL(request.url)));
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
+export const meta: MetaFunction<typeof loader> = ({ data: sent }) => {
+  const data = readView<typeof loader>(sent);
+  return data
     ? pageMeta(
         // A shared link's title stays readable: name up to three viewpoints.
         `${data.topic.title}: ${data.columns.length <= 3 ? data.columns.map((column) => column.viewpoint.name).join(" vs ") : `${data.columns.length} viewpoints compared`}`,
         `${data.topic.question} How ${data.columns.length} viewpoints answer, with their evidence and sources.`,
       )
     : [];
+};
 
 export default function Compare() {
-  const data = useLoaderData<typeof loader>();
+  const data = useView<typeof loader>();
   const submit = useSubmit();
   const navigate = useNavigate();
   const kept = data.explicitSelection ? data.selected : [];

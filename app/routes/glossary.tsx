@@ -1,18 +1,18 @@
 import type { MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
 import { CitationList } from "~/components/citations";
 import { Prose } from "~/components/prose";
 import { pageMeta } from "~/lib/meta";
+import { useView, viewData } from "~/lib/view-data";
 import { glossaryPage } from "~/models/pages.server";
 
 export async function loader() {
-  return glossaryPage();
+  return viewData(glossaryPage());
 }
 
 export const meta: MetaFunction = () => pageMeta("Glossary", "The laws, models, organizations and terms the viewpoints use.");
 
 export default function GlossaryPage() {
-  const { glossary } = useLoaderData<typeof loader>();
+  const { glossary } = useView<typeof loader>();
   return (
     <div className="glossary-page">
       <h1>Glossary</h1>

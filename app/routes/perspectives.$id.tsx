@@ -1,24 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { PageSources } from "~/components/citations";
 import { ClaimCard } from "~/components/claim-card";
 import { FlagBadges, HowToReadFlags } from "~/components/flags";
 import { Prose } from "~/components/prose";
 import { StanceBadge, viewpointStyle } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
+import { readView, useView, viewData } from "~/lib/view-data";
 import { flagsFromUrl } from "~/models/flags.server";
 import { perspectivePage } from "~/models/pages.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  return perspectivePage(params.id, flagsFromUrl(new URL(request.url)));
+  return viewData(perspectivePage(params.id, flagsFromUrl(new URL(request.url))));
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.name, data.summary) : []);
-
-type FlagsView = ReturnType<typeof useLoaderData<typeof loader>>["flags"];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const view = readView<typeof loader>(data);
+  return view ? pageMeta(view.name, view.summary) : [];
+};
 
 /** "7 of 12 stances are inferred", each with a filter that needs no JavaScript. */
-function FlagTallies({ flags }: { flags: FlagsView }) {
+function FlagTallies({ flags }: { flags: ReturnType<typeof perspectivePage>["flags"] }) {
   if (flags.tallies.length === 0) return null;
   return (
     <section className="flag-tallies" aria-labelledby="flag-tallies-title">
@@ -44,7 +46,7 @@ function FlagTallies({ flags }: { flags: FlagsView }) {
 }
 
 export default function PerspectivePage() {
-  const perspective = useLoaderData<typeof loader>();
+  const perspective = useView<typeof loader>();
   return (
     <article className="perspective-page" style={viewpointStyle(perspective.viewpoint.hue)}>
       <header className="page-header viewpoint-header">

@@ -1,21 +1,22 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { Fragment } from "react";
 import { ViewpointLabel } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
+import { useView, viewData } from "~/lib/view-data";
 import { passageUrl } from "~/lib/urls";
 import { getContent } from "~/models/content.server";
 import { bibliographyWithUses } from "~/models/sources.server";
 
 export async function loader() {
-  return bibliographyWithUses(getContent());
+  return viewData(bibliographyWithUses(getContent()));
 }
 
 export const meta: MetaFunction = () =>
   pageMeta("Sources", "Every work the viewpoints cite, with the claims that cite it and links to the passages.");
 
 export default function SourcesPage() {
-  const { sources, claims } = useLoaderData<typeof loader>();
+  const { sources, claims } = useView<typeof loader>();
   return (
     <div className="sources-page">
       <h1>Sources</h1>

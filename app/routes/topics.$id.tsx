@@ -1,22 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { PageSources } from "~/components/citations";
 import { ClaimCard } from "~/components/claim-card";
 import { Prose } from "~/components/prose";
 import { StanceBadge, ViewpointLabel, viewpointStyle } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
+import { readView, useView, viewData } from "~/lib/view-data";
 import { compareUrl } from "~/lib/urls";
 import { topicPage } from "~/models/pages.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return topicPage(params.id);
+  return viewData(topicPage(params.id));
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta(data.topic.title, `${data.topic.question} Every viewpoint's answer, with evidence and sources.`) : [];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const view = readView<typeof loader>(data);
+  return view ? pageMeta(view.topic.title, `${view.topic.question} Every viewpoint's answer, with evidence and sources.`) : [];
+};
 
 export default function TopicPage() {
-  const { topic, answers, sources } = useLoaderData<typeof loader>();
+  const { topic, answers, sources } = useView<typeof loader>();
   return (
     <article className="topic-page">
       <header className="page-header">

@@ -1,11 +1,16 @@
 /**
  * `npm run bench:bundle`: the JavaScript the compare page loads, gzipped,
  * split into framework (React, Remix: code from node_modules) and our own
- * (app/), read from the production build's manifest and esbuild metafile.
+ * (app/), read from the production build's manifest and esbuild metafile;
+ * then Lighthouse's mobile performance and accessibility scores for home and
+ * compare against the production server, in Debian's Chromium.
  * Run `npm run build` first.
  */
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
 import { readdir, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
+import { startServer } from "../e2e/server";
 
 const TARGET_KB = 110;
 type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<string, { module: string; imports?: string[] }> };
@@ -36,3 +41,29 @@ for (const url of urls) {
 const total = (totals.framework + totals.own) / 1024;
 console.log(`\nframework ${(totals.framework / 1024).toFixed(1)} KB + own ${(totals.own / 1024).toFixed(1)} KB = ${total.toFixed(1)} KB gzip`);
 console.log(`target ${TARGET_KB} KB: ${total <= TARGET_KB ? "within" : "OVER"} (${((total / TARGET_KB) * 100).toFixed(0)}% of the budget)`);
+
+const SCORE_TARGETS = { performance: 95, accessibility: 100 };
+const { baseUrl, stop } = await startServer();
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const model = await (await fetch(`${baseUrl}/api/perspectives.json`)).json();
+  const [first, second] = model.perspectives as Array<{ id: string }>;
+  const pages = { home: "/", "compare (2)": `/compare?topic=${model.topics[0].id}&p=${first!.id}&p=${second!.id}` };
+  console.log(`\nLighthouse ${(await import("lighthouse/package.json", { with: { type: "json" } })).default.version}, mobile (default throttling)`);
+  let met = total <= TARGET_KB;
+  for (const [name, path] of Object.entries(pages)) {
+    const result = await lighthouse(`${baseUrl}${path}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
+    const categories = result!.lhr.categories;
+    const performance = Math.round((categories.performance?.score ?? 0) * 100);
+    const accessibility = Math.round((categories.accessibility?.score ?? 0) * 100);
+    met &&= performance >= SCORE_TARGETS.performance && accessibility >= SCORE_TARGETS.accessibility;
+    console.log(`${name.padEnd(12)} performance ${performance}, accessibility ${accessibility}`);
+  }
+  console.log(`targets (JS ≤ ${TARGET_KB} KB, performance ≥ ${SCORE_TARGETS.performance}, accessibility ${SCORE_TARGETS.accessibility}): ${met ? "met" : "NOT met"}`);
+} finally {
+  chrome.kill();
+  stop();
+}

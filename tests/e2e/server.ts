@@ -41,7 +41,7 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
 }
 
 /** Starts the production server of an existing build; resolves once it answers. */
-export async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
+export async function startServer(): Promise<{ baseUrl: string; pid: number; stop: () => void }> {
   const port = await freePort();
   let log = "";
   const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
@@ -53,7 +53,7 @@ export async function startServer(): Promise<{ baseUrl: string; stop: () => void
   server.stderr?.on("data", (chunk) => (log += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForServer(baseUrl, server, () => log);
-  return { baseUrl, stop: () => server.kill() };
+  return { baseUrl, pid: server.pid!, stop: () => server.kill() };
 }
 
 export default async function setup(project: TestProject) {
