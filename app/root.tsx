@@ -3,6 +3,7 @@ import {
   isRouteErrorResponse,
   Link,
   Links,
+  LiveReload,
   Meta,
   NavLink,
   Outlet,
@@ -64,6 +65,7 @@ function Layout({ children, title }: { children: ReactNode; title?: string }) {
         </footer>
         <ScrollRestoration />
         <Scripts />
+        <LiveReload />
       </body>
     </html>
   );
@@ -104,7 +106,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const report =
-    process.env.NODE_ENV === "development" && error instanceof Error && "report" in error ? String(error.report) : undefined;
+    isRouteErrorResponse(error) && typeof error.data?.contentReport === "string" ? String(error.data.contentReport) : undefined;
   return (
     <Layout title={data?.title}>
       <title>{notFound ? "Not found · Counterpoint" : "Something went wrong · Counterpoint"}</title>

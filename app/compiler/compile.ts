@@ -46,6 +46,11 @@ interface Cached {
 }
 const cache = new Map<string, Cached>();
 
+/** Forgets every cached file, so that the next compile reads all of them. */
+export function clearCache() {
+  cache.clear();
+}
+
 function hashOf(value: VFile["value"]): string {
   return createHash("sha1").update(value).digest("base64url");
 }

@@ -84,8 +84,17 @@ export function report(file: VFile, ruleId: RuleId, reason: string, place?: Plac
 
 /** The rules section of the authoring guide, as `npm run guide:rules` writes it. */
 export function rulesGuide(): string {
-  const sections = Object.entries(RULES).map(
-    ([id, rule]) => `#### \`${id}\`\n\n${rule.severity}: ${rule.description}.\n`,
-  );
+  const sections = Object.entries(RULES).map(([id, rule]) => `#### \`${id}\`\n\n${rule.severity}: ${rule.description}.\n`);
   return sections.join("\n");
+}
+
+const START = "<!-- rules:start -->";
+const END = "<!-- rules:end -->";
+
+/** `guide` with its generated rules section rewritten, or undefined without markers. */
+export function replaceRulesSection(guide: string): string | undefined {
+  const start = guide.indexOf(START);
+  const end = guide.indexOf(END);
+  if (start < 0 || end < start) return undefined;
+  return `${guide.slice(0, start + START.length)}\n\n${rulesGuide()}\n${guide.slice(end)}`;
 }

@@ -1,7 +1,8 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { slug } from "github-slugger";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RULES, ruleUrl, type RuleId } from "~/compiler/rules";
+import { replaceRulesSection, RULES, ruleUrl, type RuleId } from "~/compiler/rules";
 import { compileFixture, FIXTURES, formatMessages } from "./fixtures";
 
 /** Fixture folders are named for the rule they trip, with an optional `--variant`. */
@@ -45,5 +46,20 @@ describe("validation rules", () => {
     const expected = Object.keys(RULES).filter((rule) => !NOT_FROM_CONTENT.has(rule as RuleId));
     expect(expected.filter((rule) => !produced.has(rule))).toEqual([]);
     expect([...produced].filter((rule) => !(rule in RULES))).toEqual([]);
+  });
+});
+
+describe("the guide's rule entries", () => {
+  const guide = readFileSync("perspectives/README.md", "utf8");
+
+  it("are the rules table as written by `npm run guide:rules`", () => {
+    expect(replaceRulesSection(guide)).toBe(guide);
+  });
+
+  it("give every rule the heading its messages link to", () => {
+    const anchors = new Set([...guide.matchAll(/^#{1,6} (.+)$/gm)].map((match) => slug(match[1]!.replace(/`/g, ""))));
+    for (const rule of Object.keys(RULES) as RuleId[]) {
+      expect(anchors.has(ruleUrl(rule).split("#")[1]!), rule).toBe(true);
+    }
   });
 });
