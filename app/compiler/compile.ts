@@ -57,24 +57,24 @@ function hashOf(value: VFile["value"]): string {
 
 function readOne(file: VFile): DraftFile | undefined {
   if (file.messages.some((message) => message.ruleId === "unreadable-file")) return undefined;
-  const hash = hashOf(file.value);
-  const cached = cache.get(file.path);
-  if (cached?.hash === hash) {
-    file.messages.push(...cached.messages);
-    return cached.draft && ({ ...cached.draft, file } as DraftFile);
-  }
-  let draft: DraftFile | undefined;
-  const text = screen(file);
-  if (text !== undefined) {
-    try {
+  try {
+    const hash = hashOf(file.value);
+    const cached = cache.get(file.path);
+    if (cached?.hash === hash) {
+      file.messages.push(...cached.messages);
+      return cached.draft && ({ ...cached.draft, file } as DraftFile);
+    }
+    let draft: DraftFile | undefined;
+    if (screen(file) !== undefined) {
       processor.runSync(processor.parse(file), file);
       draft = file.data.draft;
-    } catch (error) {
-      internalError(file, "reading", error);
     }
+    cache.set(file.path, { hash, draft, messages: [...file.messages] });
+    return draft;
+  } catch (error) {
+    internalError(file, "reading", error);
+    return undefined;
   }
-  cache.set(file.path, { hash, draft, messages: [...file.messages] });
-  return draft;
 }
 
 export function compile(files: VFile[]): CompileResult {
