@@ -9,7 +9,13 @@ import { location } from "vfile-location";
 import { report } from "./rules";
 
 export const MAX_BYTES = 1_000_000;
-export const MAX_LINE = 20_000;
+export const MAX_LINE = 10_000;
+/**
+ * Inline parsing of emphasis and brackets also grows faster than linearly
+ * within one block; the real content's busiest paragraph has under fifty marks.
+ */
+export const MAX_MARKS = 1_000;
+const MARK = /[*_[\]~`]/g;
 /** The outline needs three levels (an item, a nested list, a quote); sixteen leaves room. */
 export const MAX_NESTING = 16;
 
@@ -76,9 +82,23 @@ export function screen(file: VFile): string | undefined {
   }
   let lineStart = 0;
   let lineNumber = 1;
+  let marks = 0;
+  let blockLine = 1;
+  let marksReported = false;
   while (lineStart <= text.length) {
     const end = text.indexOf("\n", lineStart);
     const lineEnd = end < 0 ? text.length : end;
+    const line = text.slice(lineStart, lineEnd);
+    if (line.trim() === "") {
+      marks = 0;
+      blockLine = lineNumber + 1;
+    } else {
+      marks += line.match(MARK)?.length ?? 0;
+      if (marks > MAX_MARKS && !marksReported) {
+        report(file, "block-too-complex", `Unexpected block with over ${MAX_MARKS.toLocaleString("en")} emphasis, code and bracket marks, expected a paragraph of ordinary prose; split it`, { line: blockLine, column: 1 });
+        refused = marksReported = true;
+      }
+    }
     if (lineEnd - lineStart > MAX_LINE) {
       report(file, "line-too-long", `Unexpected line of ${(lineEnd - lineStart).toLocaleString("en")} characters, expected at most ${MAX_LINE.toLocaleString("en")}; break it at sentences`, { line: lineNumber, column: MAX_LINE + 1 });
       refused = true;
