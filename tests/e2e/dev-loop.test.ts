@@ -5,7 +5,7 @@
  * frontmatter shows the compiler's report, which stays after hydration;
  * restoring the file brings the page back.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -69,8 +69,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  // npm starts remix, which starts remix-serve: end the whole group.
+  // npm starts remix, which starts remix-serve in a group of its own: end
+  // our group, then every process still running from the temporary copy.
   if (dev?.pid) process.kill(-dev.pid, "SIGTERM");
+  const left = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => project && line.includes(project))
+    .map((line) => Number.parseInt(line.trim(), 10));
+  for (const pid of left) if (pid && pid !== process.pid) process.kill(pid, "SIGTERM");
   if (project) await rm(project, { recursive: true, force: true });
 });
 
