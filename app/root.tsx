@@ -3,6 +3,7 @@ import {
   isRouteErrorResponse,
   Link,
   Links,
+  LiveReload,
   Meta,
   NavLink,
   Outlet,
@@ -71,6 +72,7 @@ function Layout({ children, title, bare = false }: { children: ReactNode; title?
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );
@@ -111,7 +113,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const report =
-    process.env.NODE_ENV === "development" && error instanceof Error && "report" in error ? String(error.report) : undefined;
+    isRouteErrorResponse(error) && typeof error.data?.contentReport === "string" ? String(error.data.contentReport) : undefined;
   return (
     <Layout title={data?.title}>
       <title>{notFound ? "Not found · Counterpoint" : "Something went wrong · Counterpoint"}</title>

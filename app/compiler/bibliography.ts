@@ -7,6 +7,7 @@ import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
+import { location } from "vfile-location";
 import type { Source } from "./model";
 import { report } from "./rules";
 
@@ -37,18 +38,13 @@ export type CslItem = Record<string, unknown> & {
 
 const ENTRY_START = /@([A-Za-z]+)\s*\{\s*([^,\s]+)\s*,/g;
 
-function pointAt(text: string, offset: number): Point {
-  const before = text.slice(0, offset).split("\n");
-  return { line: before.length, column: (before[before.length - 1] ?? "").length + 1 };
-}
-
 /** Each entry's text and start, found by its `@type{key,` opening. */
-function locateEntries(text: string): Map<string, { text: string; start: Point }> {
+function locateEntries(text: string, pointAt: (offset: number) => Point | undefined): Map<string, { text: string; start: Point }> {
   const starts = [...text.matchAll(ENTRY_START)].filter((match) => match[1]!.toLowerCase() !== "comment");
   const entries = new Map<string, { text: string; start: Point }>();
   starts.forEach((match, index) => {
     const end = starts[index + 1]?.index ?? text.length;
-    entries.set(match[2]!, { text: text.slice(match.index, end).trim(), start: pointAt(text, match.index) });
+    entries.set(match[2]!, { text: text.slice(match.index, end).trim(), start: pointAt(match.index) ?? { line: 1, column: 1 } });
   });
   return entries;
 }
@@ -77,7 +73,8 @@ function yearOf(item: CslItem): string {
 /** Reads the bibliography file, reporting unreadable BibTeX and incomplete entries. */
 export function readBibliography(file: VFile): Bibliography {
   const text = String(file.value);
-  const entries = locateEntries(text);
+  const place = location(file);
+  const entries = locateEntries(text, (offset) => place.toPoint(offset));
   let items: CslItem[] = [];
   try {
     items = new Cite(text).data as CslItem[];
@@ -86,7 +83,7 @@ export function readBibliography(file: VFile): Bibliography {
     const at = /at line (\d+) col (\d+)/.exec(message);
     report(
       file,
-      "bibliography-invalid",
+      "bibliography-syntax",
       `Unexpected BibTeX: ${message.split("\n")[0]!.replace(/ at line \d+ col \d+:?$/, "")}; check the entry's braces and commas`,
       at ? { line: Number(at[1]), column: Number(at[2]) } : { line: 1, column: 1 },
     );
@@ -98,7 +95,7 @@ export function readBibliography(file: VFile): Bibliography {
     const key = String(item.id);
     const start = entries.get(key)?.start;
     if (seen.has(key)) {
-      report(file, "duplicate-id", `Unexpected second entry \`${key}\`, expected each key once`, start);
+      report(file, "duplicate-source-key", `Unexpected second entry \`${key}\`, expected each key once`, start);
       continue;
     }
     seen.add(key);
@@ -108,7 +105,7 @@ export function readBibliography(file: VFile): Bibliography {
       !yearOf(item) && "year",
     ].filter(Boolean);
     if (missing.length > 0) {
-      report(file, "bibliography-invalid", `Unexpected entry \`${key}\` without ${missing.join(", ")}, expected author, title and year (use {n.d.} for an undated work)`, start);
+      report(file, "source-incomplete", `Unexpected entry \`${key}\` without ${missing.join(", ")}, expected author, title and year (use {n.d.} for an undated work)`, start);
     }
     const { _graph, ...csl } = item;
     sources.push({

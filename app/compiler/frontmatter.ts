@@ -1,17 +1,41 @@
 import type { Root, Yaml } from "mdast";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
-import { isMap, isScalar, parseDocument } from "yaml";
+import { location } from "vfile-location";
+import { isAlias, isMap, isNode, isScalar, parseDocument, visit as visitYaml, type Document } from "yaml";
 import type { z } from "zod";
 import { report } from "./rules";
 
-/** The file point of an offset into the YAML of a frontmatter node. */
-function pointInYaml(node: Yaml, yaml: string, offset: number): Point | undefined {
-  const start = node.position?.start;
-  if (!start) return undefined;
-  const lines = yaml.slice(0, offset).split("\n");
-  // The YAML text starts on the line after the opening `---`.
-  return { line: start.line + lines.length, column: (lines[lines.length - 1] ?? "").length + 1 };
+/** Maps offsets into the YAML of a frontmatter node to points in the file. */
+function yamlPlaces(file: VFile, node: Yaml): (offset: number) => Point | undefined {
+  const text = String(file.value);
+  const start = text.indexOf(node.value, node.position?.start.offset ?? 0);
+  const place = location(file);
+  return (offset) => (start < 0 ? node.position?.start : place.toPoint(start + offset));
+}
+
+/** An alias bomb has thousands of aliases; the first few say what is wrong. */
+const MAX_YAML_PROBLEMS = 10;
+
+/**
+ * Frontmatter is plain data: aliases (and the alias bombs they allow), tags
+ * and anything but a mapping at the top are refused, each at its place.
+ */
+function plainDataProblems(document: Document): Array<{ reason: string; offset: number | undefined }> {
+  const problems: Array<{ reason: string; offset: number | undefined }> = [];
+  if (document.contents !== null && !isMap(document.contents)) {
+    problems.push({ reason: "Unexpected YAML that is not a mapping of fields, expected `field: value` lines", offset: document.contents.range?.[0] });
+    return problems;
+  }
+  visitYaml(document, (_key, node) => {
+    if (isAlias(node)) {
+      problems.push({ reason: `Unexpected YAML alias \`*${node.source}\`, expected the value written out`, offset: node.range?.[0] });
+    } else if (isNode(node)) {
+      if (node.tag) problems.push({ reason: `Unexpected YAML tag \`${node.tag.replace("tag:yaml.org,2002:", "!!")}\`, expected plain text, numbers and lists`, offset: node.range?.[0] });
+      if (node.anchor) problems.push({ reason: `Unexpected YAML anchor \`&${node.anchor}\`, expected plain values`, offset: node.range?.[0] });
+    }
+  });
+  return problems;
 }
 
 /**
@@ -31,14 +55,21 @@ export function readFrontmatter<S extends z.ZodType>(
     }
     return undefined;
   }
-  const document = parseDocument(node.value, { prettyErrors: false });
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      report(file, "frontmatter-invalid", `Unexpected YAML: ${error.message.split("\n")[0]}`, pointInYaml(node, node.value, error.pos[0]) ?? node);
+  const pointAt = yamlPlaces(file, node);
+  // Parsing is linear; only resolving aliases can blow up, and aliases are refused before that.
+  const document = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
+  const problems = [
+    // Warnings are only about tags, which plainDataProblems reports with the other refused YAML.
+    ...document.errors.map((error) => ({ reason: `Unexpected YAML: ${error.message.split("\n")[0]}`, offset: error.pos[0] })),
+    ...plainDataProblems(document).slice(0, MAX_YAML_PROBLEMS),
+  ];
+  if (problems.length > 0) {
+    for (const problem of problems) {
+      report(file, "frontmatter-invalid", problem.reason, (problem.offset === undefined ? undefined : pointAt(problem.offset)) ?? node);
     }
     return undefined;
   }
-  const result = schema.safeParse(document.toJS() ?? {});
+  const result = schema.safeParse(document.toJS({ maxAliasCount: 0 }) ?? {});
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const key = issue.path[0] ?? (issue.code === "unrecognized_keys" ? issue.keys[0] : undefined);
@@ -46,7 +77,7 @@ export function readFrontmatter<S extends z.ZodType>(
       ? document.contents.items.find((item) => isScalar(item.key) && item.key.value === key)
       : undefined;
     const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-    const place = offset === undefined ? node : pointInYaml(node, node.value, offset);
+    const place = (offset === undefined ? undefined : pointAt(offset)) ?? node;
     const reason =
       issue.code === "unrecognized_keys"
         ? `Unexpected field \`${issue.keys.join("`, `")}\`, expected only the fields listed in perspectives/README.md`

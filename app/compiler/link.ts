@@ -1,5 +1,5 @@
 /**
- * Stage 3, link: checks what spans files (unique ids, known questions, cited
+ * Stage 4, link: checks what spans files (unique ids, known questions, cited
  * keys, cross-links) and computes what one file alone cannot know: the claim
  * each item points at, and each claim's `contestedBy`.
  */
@@ -12,7 +12,8 @@ import type { VFile } from "vfile";
 import type { Bibliography } from "./bibliography";
 import { citedKeys } from "./model";
 import { report } from "./rules";
-import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics } from "./validate";
+import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics } from "./outline";
+import { classifyUrl } from "./urls";
 
 export interface Linked {
   topics?: DraftTopics;
@@ -30,7 +31,6 @@ interface OwnedClaim {
   draft: DraftPerspective;
 }
 
-const EXTERNAL = /^[a-z][a-z0-9+.-]*:|^\/\//i;
 
 export function perspectiveId(draft: DraftPerspective): string {
   return draft.frontmatter?.id ?? draft.file.stem ?? "";
@@ -53,6 +53,8 @@ function checkUnique(items: Array<{ id: string; file: VFile; place: Node; label:
 
 /** Every viewpoint answers each question of topics.md once, and no other. */
 function checkQuestions(perspectives: DraftPerspective[], topics: DraftTopics | undefined) {
+  // Without topics.md there is nothing to check against; that is reported once.
+  if (!topics) return;
   const topicIds = new Set(topics?.topics.map((topic) => topic.id));
   for (const draft of perspectives) {
     const covered = new Set<string>();
@@ -65,7 +67,7 @@ function checkQuestions(perspectives: DraftPerspective[], topics: DraftTopics | 
           section.heading,
         );
       } else if (covered.has(section.topic)) {
-        report(draft.file, "heading-structure", `Unexpected second section for question \`${section.topic}\`, expected each question once per viewpoint`, section.heading);
+        report(draft.file, "duplicate-section", `Unexpected second section for question \`${section.topic}\`, expected each question once per viewpoint`, section.heading);
       }
       covered.add(section.topic);
     }
@@ -79,6 +81,8 @@ function checkQuestions(perspectives: DraftPerspective[], topics: DraftTopics | 
 
 /** Every cited key (and `via` key) is in the bibliography, and every entry is cited. */
 function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliographyFile: VFile | undefined) {
+  // Without references.bib every key would be unknown; that is reported once.
+  if (!bibliographyFile) return;
   const known = new Set(bibliography.sources.map((source) => source.key));
   const cited = new Set<string>();
   for (const draft of drafts) {
@@ -93,7 +97,6 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
       }
     });
   }
-  if (!bibliographyFile) return;
   for (const source of bibliography.sources) {
     if (!cited.has(source.key)) {
       report(bibliographyFile, "unused-source", `Unexpected unused entry \`${source.key}\`, expected every work in references.bib to be cited (or remove it)`, bibliography.entries.get(source.key)?.start);
@@ -114,7 +117,8 @@ function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
 
   for (const draft of drafts) {
     visit(draft.tree, "link", (node) => {
-      if (EXTERNAL.test(node.url) || node.url.startsWith("/")) return;
+      // Other URLs are external, or reported as unsafe by the check stage.
+      if (classifyUrl(node.url) !== "cross-link") return;
       const [path = "", fragment] = node.url.split("#");
       const target = fileByPath.get(normalize(path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path))));
       const broken = (reason: string) => report(draft.file, "broken-cross-link", reason, node);

@@ -1,16 +1,16 @@
 /**
- * Stage 4, render: turns the linked drafts into the model, with prose as
+ * Stage 5, render: turns the linked drafts into the model, with prose as
  * sanitized HTML (remark-rehype, rehype-sanitize, rehype-stringify) and
  * cross-links rewritten to the app's URLs.
  */
-import type { Paragraph, Root, Text } from "mdast";
+import type { Link, Paragraph, Root, RootContent, Text } from "mdast";
 import type { Element } from "hast";
 import { toString } from "mdast-util-to-string";
 import rehypeSanitize, { defaultSchema, type Options as Schema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
-import remarkRehype from "remark-rehype";
+import remarkRehype, { defaultHandlers } from "remark-rehype";
 import { unified } from "unified";
-import { SKIP, visit } from "unist-util-visit";
+import { visit } from "unist-util-visit";
 import type { Bibliography } from "./bibliography";
 import type { Linked } from "./link";
 import { perspectiveId } from "./link";
@@ -27,19 +27,33 @@ import {
   type Topic,
 } from "./model";
 import type { CitationNode } from "./plugins/remark-citations";
+import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./outline";
 import { rehypeGlossaryLinks, type GlossaryLinkTerm } from "./plugins/rehype-glossary-links";
-import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./validate";
 
+/**
+ * The sanitizer reads only the first definition of a property, so the
+ * citation class joins the default schema's own `className` entry for links.
+ */
 const schema: Schema = {
   ...defaultSchema,
-  attributes: { ...defaultSchema.attributes, a: [...(defaultSchema.attributes?.a ?? []), ["className", "citation"]] },
+  attributes: {
+    ...defaultSchema.attributes,
+    a: (defaultSchema.attributes?.a ?? []).map((definition) =>
+      Array.isArray(definition) && definition[0] === "className" ? [...definition, "citation"] : definition,
+    ),
+  },
 };
 
-function toHtmlProcessor(bibliography: Bibliography, terms: GlossaryLinkTerm[]) {
+function toHtmlProcessor(bibliography: Bibliography, hrefs: Map<Link, string>, terms: GlossaryLinkTerm[]) {
   const byKey = new Map(bibliography.sources.map((source) => [source.key, source]));
   return unified()
     .use(remarkRehype, {
       handlers: {
+        // Cross-links point at the app's pages, not at the Markdown files.
+        link(state, node: Link) {
+          const href = hrefs.get(node);
+          return defaultHandlers.link(state, href ? { ...node, url: href } : node);
+        },
         // Inline citations in prose read "(Author Year)" and link to the source list.
         citation(_state, node: CitationNode) {
           const links = node.citations.flatMap((citation, index): Array<Element | { type: "text"; value: string }> => {
@@ -62,22 +76,36 @@ function toHtmlProcessor(bibliography: Bibliography, terms: GlossaryLinkTerm[]) 
     .use(rehypeStringify);
 }
 
-/** Removes citation nodes, and the space they leave before punctuation. */
-function withoutCitations(nodes: Prose): Prose {
-  const copy = structuredClone(nodes);
-  const root: Root = { type: "root", children: copy };
-  visit(root, "citation", (_node, index, parent) => {
-    if (!parent || index === undefined) return;
-    parent.children.splice(index, 1);
-    const before = parent.children[index - 1];
-    const after = parent.children[index];
-    if (before?.type === "text") {
+/**
+ * Copies prose without its citation nodes, and the space they leave before
+ * punctuation. The drafts stay untouched (the compiler caches them), and a
+ * copied cross-link keeps its app URL.
+ */
+function withoutCitations(nodes: Prose, hrefs: Map<Link, string>): Prose {
+  const copyChildren = (children: readonly RootContent[]): RootContent[] => {
+    const copied: RootContent[] = [];
+    children.forEach((child, index) => {
+      if (child.type !== "citation") {
+        copied.push(copyNode(child));
+        return;
+      }
+      const before = copied[copied.length - 1];
+      const after = children[index + 1];
       const next = after?.type === "text" ? after.value : "";
-      if (next === "" || /^[.,;:!?)]/.test(next)) (before as Text).value = before.value.replace(/\s+$/, "");
-    }
-    return [SKIP, index];
-  });
-  return root.children;
+      if (before?.type === "text" && (next === "" || /^[.,;:!?)]/.test(next))) {
+        copied[copied.length - 1] = { ...before, value: before.value.replace(/\s+$/, "") } satisfies Text;
+      }
+    });
+    return copied;
+  };
+  const copyNode = (node: RootContent): RootContent => {
+    if (!("children" in node)) return node;
+    const copy = { ...node, children: copyChildren(node.children) } as RootContent;
+    const href = node.type === "link" ? hrefs.get(node) : undefined;
+    if (href) hrefs.set(copy as Link, href);
+    return copy;
+  };
+  return copyChildren(nodes);
 }
 
 function positionOf(file: { basename?: string }, node: { position?: { start: { line: number; column: number } } }): SourcePosition {
@@ -97,18 +125,14 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
   const terms = (linked.glossary?.terms ?? []).map((term) => ({
     id: term.id,
     names: [term.term, ...term.aliases],
-    definition: withoutCitations(term.definition).map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
+    definition: withoutCitations(term.definition, linked.hrefs).map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
   }));
-  const processor = toHtmlProcessor(bibliography, terms);
-
-  // Cross-links point at the app's pages, not at the Markdown files. Rewriting
-  // in place is safe: render is the last stage that reads the drafts.
-  for (const [node, href] of linked.hrefs) node.url = href;
+  const processor = toHtmlProcessor(bibliography, linked.hrefs, terms);
   const html = (nodes: Prose): string =>
     nodes.length === 0 ? "" : processor.stringify(processor.runSync({ type: "root", children: nodes }));
 
   const renderItem = (file: { basename?: string }, item: DraftItem, claim: string | undefined): Item => {
-    const body = withoutCitations(item.body);
+    const body = withoutCitations(item.body, linked.hrefs);
     return {
       type: item.type,
       kind: item.kind,
@@ -129,7 +153,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
     title: claim.title,
     stance: claim.stance,
     flags: claim.flags,
-    statement: toString(withoutCitations([claim.statement])[0] as Paragraph).replace(/\s+/g, " ").trim(),
+    statement: toString(withoutCitations([claim.statement], linked.hrefs)[0] as Paragraph).replace(/\s+/g, " ").trim(),
     explanationHtml: html(claim.explanation),
     evidence: claim.evidence.map((item) => renderItem(draft.file, item, linked.itemClaim.get(item))),
     counterEvidence: claim.counterEvidence.map((item) => renderItem(draft.file, item, linked.itemClaim.get(item))),
@@ -188,7 +212,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
   }));
 
   const glossary: GlossaryTerm[] = (linked.glossary?.terms ?? []).map((term) => {
-    const definition = withoutCitations(term.definition);
+    const definition = withoutCitations(term.definition, linked.hrefs);
     return {
       type: "term",
       id: term.id,

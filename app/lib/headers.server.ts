@@ -40,7 +40,8 @@ function documentPolicy(nonce: string): string {
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    // In development the live-reload socket listens on its own port.
+    process.env.NODE_ENV === "development" ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

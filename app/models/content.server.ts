@@ -21,12 +21,6 @@ if (result.errors > 0 && process.env.NODE_ENV === "production") {
   process.exit(1);
 }
 
-class ContentError extends Error {
-  constructor(readonly report: string) {
-    super(`The content in perspectives/ has errors:\n${report}`);
-  }
-}
-
 export interface Index {
   debate: Debate;
   perspectives: Map<string, Perspective>;
@@ -53,9 +47,15 @@ function buildIndex(debate: Debate): Index {
 
 const index = result.errors > 0 ? undefined : buildIndex(result.debate);
 
-/** The content, or a ContentError carrying the compiler's report. */
+/**
+ * The content, or a thrown 500 Response carrying the compiler's report. A
+ * Response's data survives serialization, so the report stays on the page
+ * after hydration (an Error's own properties would not).
+ */
 export function getContent(): Index {
-  if (!index) throw new ContentError(report);
+  if (!index) {
+    throw Response.json({ contentReport: report }, { status: 500, statusText: "Invalid content" });
+  }
   return index;
 }
 

@@ -1,29 +1,32 @@
-import { readdir, readFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { VFile } from "vfile";
-import { compile } from "~/compiler/compile";
+import { compileFolder } from "~/compiler/compile";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
-
-async function readFolder(directory: string): Promise<Map<string, string>> {
-  const names = await readdir(directory);
-  const files = new Map<string, string>();
-  for (const name of names) {
-    if (name.endsWith(".md") || name.endsWith(".bib")) files.set(name, await readFile(path.join(directory, name), "utf8"));
-  }
-  return files;
-}
+/** A fixture may list, one a line, files of the valid sample it removes. */
+const REMOVED = "REMOVE";
 
 /**
  * Compiles the valid sample with a fixture's files laid over it, so each
- * fixture holds only what it breaks.
+ * fixture holds only what it breaks. The files are copied to a folder and
+ * read by the real loader, byte for byte.
  */
 export async function compileFixture(name?: string) {
-  const files = await readFolder(path.join(FIXTURES, "valid"));
-  if (name) for (const [file, text] of await readFolder(path.join(FIXTURES, "rules", name))) files.set(file, text);
-  const vfiles = [...files.keys()].sort().map((file) => new VFile({ path: `content/${file}`, value: files.get(file) }));
-  return compile(vfiles);
+  const directory = await mkdtemp(path.join(tmpdir(), "counterpoint-fixture-"));
+  try {
+    await cp(path.join(FIXTURES, "valid"), directory, { recursive: true });
+    if (name) {
+      const fixture = path.join(FIXTURES, "rules", name);
+      await cp(fixture, directory, { recursive: true, filter: (source) => path.basename(source) !== REMOVED });
+      const removed = await readFile(path.join(fixture, REMOVED), "utf8").catch(() => "");
+      for (const file of removed.split("\n").filter(Boolean)) await rm(path.join(directory, file));
+    }
+    return await compileFolder(directory);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }
 
 /** Every message as `file:line:column severity rule: reason`, in file order. */

@@ -1,7 +1,9 @@
-import type { Root, Text } from "mdast";
+import type { PhrasingContent, Root, Text } from "mdast";
+import { toString } from "mdast-util-to-string";
 import type { Point } from "unist";
+import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import { findAndReplace } from "mdast-util-find-and-replace";
+import { location } from "vfile-location";
 import type { Citation } from "../model";
 import { report } from "../rules";
 
@@ -73,43 +75,94 @@ function parseCitation(part: string): Citation | string {
   return citation;
 }
 
-/** Where `offset` characters into a text node fall in the file. */
-function pointAt(node: Text, offset: number): Point | undefined {
-  const start = node.position?.start;
-  if (!start) return undefined;
-  const before = node.value.slice(0, offset);
-  const lines = before.split("\n");
-  const last = lines[lines.length - 1] ?? "";
-  return lines.length === 1
-    ? { line: start.line, column: start.column + offset }
-    : { line: start.line + lines.length - 1, column: last.length + 1 };
+type Parent = Extract<Root["children"][number] | Root, { children: unknown[] }>;
+
+/** Formatting a locator may carry: its text is kept and the markup dropped. */
+const FLATTENED = new Set(["text", "emphasis", "strong", "delete", "inlineCode"]);
+/** Parents whose children are inline content, searched for citations. */
+const INLINE_PARENTS = new Set(["paragraph", "heading", "tableCell", "emphasis", "strong", "delete", "link"]);
+
+interface Span {
+  index: number;
+  from: number;
+  to: number;
 }
 
 /**
- * Turns pandoc-style citations in text into `citation` nodes, so that later
- * stages see the cited keys and the prose without them.
+ * Finds citation groups in the inline content of `parent`, across text and
+ * formatting alike, and replaces each with a `citation` node. A group must
+ * open and close in text of this parent; one wholly inside an emphasis is
+ * found when that emphasis is searched in turn.
+ */
+function replaceIn(parent: Parent, file: VFile, toPoint: (offset: number) => Point | undefined) {
+  const children = parent.children as PhrasingContent[];
+  let from = 0;
+  search: while (from < children.length) {
+    const spans: Span[] = [];
+    let flat = "";
+    for (let index = from; index < children.length; index++) {
+      const child = children[index]!;
+      const text = child.type === "text" ? child.value : toString(child);
+      spans.push({ index, from: flat.length, to: flat.length + text.length });
+      flat += text;
+    }
+    const spanAt = (offset: number) => spans.find((span) => offset >= span.from && offset < span.to);
+    for (const match of flat.matchAll(GROUP)) {
+      const open = spanAt(match.index);
+      const close = spanAt(match.index + match[0].length - 1);
+      if (!open || !close || children[open.index]!.type !== "text" || children[close.index]!.type !== "text") continue;
+      const first = children[open.index] as Text;
+      const last = children[close.index] as Text;
+      const startOffset = first.position?.start.offset;
+      const endOffset = last.position?.start.offset;
+      const start = startOffset === undefined ? undefined : toPoint(startOffset + match.index - open.from);
+      const end = endOffset === undefined ? undefined : toPoint(endOffset + match.index + match[0].length - close.from);
+      const inside = children.slice(open.index + 1, close.index);
+      const markup = inside.find((node) => !FLATTENED.has(node.type));
+      if (markup) {
+        report(file, "malformed-citation", `Unexpected ${markup.type} inside a citation, expected plain text (emphasis and code are allowed and read as text)`, markup);
+      }
+      const citations: Citation[] = [];
+      for (const part of splitOutsideQuotes(match[0].slice(1, -1), ";")) {
+        const parsed = parseCitation(part);
+        // A malformed part is reported and left out; the group stays a citation
+        // so the item is not reported a second time as uncited.
+        if (typeof parsed === "string") {
+          report(file, "malformed-citation", `${parsed}; write citations as \`[@key, Section › Subsection, "phrase"]\``, start);
+        } else citations.push(parsed);
+      }
+      const node: CitationNode = { type: "citation", citations, value: match[0] };
+      if (start && end) node.position = { start, end };
+      const before = first.value.slice(0, match.index - open.from);
+      const after = last.value.slice(match.index + match[0].length - close.from);
+      const replacement: PhrasingContent[] = [];
+      if (before) replacement.push({ type: "text", value: before, ...(first.position && start ? { position: { start: first.position.start, end: start } } : {}) });
+      replacement.push(node);
+      if (after) replacement.push({ type: "text", value: after, ...(last.position && end ? { position: { start: end, end: last.position.end } } : {}) });
+      children.splice(open.index, close.index - open.index + 1, ...replacement);
+      from = open.index + replacement.length - (after ? 1 : 0);
+      continue search;
+    }
+    break;
+  }
+}
+
+/**
+ * Turns pandoc-style citations in inline content into `citation` nodes, so
+ * that later stages see the cited keys and the prose without them. What
+ * still looks like a citation afterwards (split by formatting) is reported.
  */
 export function remarkCitations() {
   return function transformer(tree: Root, file: VFile) {
-    findAndReplace(tree, [
-      GROUP,
-      (value: string, match) => {
-        const textNode = match.stack[match.stack.length - 1] as Text;
-        const start = pointAt(textNode, match.index);
-        const end = pointAt(textNode, match.index + value.length);
-        const citations: Citation[] = [];
-        for (const part of splitOutsideQuotes(value.slice(1, -1), ";")) {
-          const parsed = parseCitation(part);
-          // A malformed part is reported and left out; the group stays a citation
-          // so the item is not reported a second time as uncited.
-          if (typeof parsed === "string") {
-            report(file, "malformed-citation", `${parsed}; write citations as \`[@key, Section › Subsection, "phrase"]\``, start);
-          } else citations.push(parsed);
-        }
-        const node: CitationNode = { type: "citation", citations, value };
-        if (start && end) node.position = { start, end };
-        return node;
-      },
-    ]);
+    const place = location(file);
+    const toPoint = (offset: number) => place.toPoint(offset);
+    visit(tree, (node) => {
+      if (INLINE_PARENTS.has(node.type)) replaceIn(node as Parent, file, toPoint);
+    });
+    visit(tree, "text", (node) => {
+      if (/\[\s*-?@/.test(node.value)) {
+        report(file, "malformed-citation", "Unexpected citation that formatting splits, expected `[@key, locator]` with its brackets outside any emphasis", node);
+      }
+    });
   };
 }

@@ -1,12 +1,12 @@
 /**
- * Stage 2, validate: reads each parsed file's outline (frontmatter, headings,
- * fields, lists) into a draft and reports everything that does not fit the
- * format. Prose stays as mdast here; the render stage turns it into HTML.
+ * Stage 2, read the outline: turns each parsed file's frontmatter, headings,
+ * fields and lists into a draft on `file.data.draft`, reporting what does not
+ * fit the outline. Prose stays as mdast here; the render stage turns it into
+ * HTML. Checks of the content itself are the check stage's.
  */
 import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { slug } from "github-slugger";
-import { EXIT, SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { readFrontmatter } from "./frontmatter";
 import { CLAIM_STANCES, FLAGS, ITEM_KINDS, STANCES, type Flag, type ItemKind, type Stance } from "./model";
@@ -166,20 +166,6 @@ function readStance<const Allowed extends readonly Stance[]>(
   return undefined;
 }
 
-/** Items are read aloud and projected one at a time; past this they stop fitting a screen. */
-const ITEM_WORD_LIMIT = 60;
-
-/** Words of an item's own text: citations do not count, cross-link text does. */
-function wordCount(node: ListItem): number {
-  let words = 0;
-  visit(node, (child) => {
-    if (child.type === "citation") return SKIP;
-    if (child.type === "text" || child.type === "inlineCode") words += child.value.split(/\s+/).filter(Boolean).length;
-    return undefined;
-  });
-  return words;
-}
-
 /** Reads a comma-separated list of flags; unknown ones are reported and left out. */
 function readFlags(file: VFile, value: string | undefined, place: RootContent | PhrasingContent | ListItem): Flag[] {
   if (!value) return [];
@@ -203,28 +189,16 @@ function readItem(file: VFile, node: ListItem, type: DraftItem["type"]): DraftIt
   const lead = first?.type === "paragraph" ? first.children[0] : undefined;
   const leadMatch = lead?.type === "strong" ? ITEM_LEAD.exec(toString(lead).trim().toLowerCase()) : undefined;
   const kindText = leadMatch ? leadMatch[1] : lead?.type === "strong" ? toString(lead).trim().replace(/:$/, "").trim().toLowerCase() : undefined;
-  if (!kindText || !(ITEM_KINDS as readonly string[]).includes(kindText)) {
-    report(
-      file,
-      "invalid-kind",
-      `Unexpected ${kindText ? `kind \`${kindText}\`` : "item without a kind"}, expected the item to start with one of ${ITEM_KINDS.map((kind) => `**${kind}:**`).join(", ")}`,
-      lead?.type === "strong" ? lead : node,
-    );
+  const expected = `expected the item to start with one of ${ITEM_KINDS.map((kind) => `**${kind}:**`).join(", ")}`;
+  if (!kindText) {
+    report(file, "missing-kind", `Unexpected item without a kind, ${expected}`, node);
+    return undefined;
+  }
+  if (!(ITEM_KINDS as readonly string[]).includes(kindText)) {
+    report(file, "invalid-kind", `Unexpected kind \`${kindText}\`, ${expected}`, lead);
     return undefined;
   }
   const paragraph = first as Paragraph;
-  let cited = false;
-  visit(node, "citation", () => {
-    cited = true;
-    return EXIT;
-  });
-  if (!cited) {
-    report(file, "evidence-without-citation", `Unexpected ${kindText} item without a citation, expected at least one \`[@key, locator]\` in it`, node);
-  }
-  const words = wordCount(node) - toString(lead!).split(/\s+/).filter(Boolean).length;
-  if (words > ITEM_WORD_LIMIT) {
-    report(file, "item-too-long", `Unexpected item of ${words} words, expected at most ${ITEM_WORD_LIMIT}; split it or cut it to its point`, node);
-  }
   const remaining: PhrasingContent[] = paragraph.children.slice(1);
   const next = remaining[0];
   if (next?.type === "text") remaining[0] = { ...next, value: next.value.replace(/^\s*:?\s*/, "") };
@@ -251,7 +225,7 @@ function readItems(file: VFile, nodes: RootContent[], heading: Heading, type: Dr
     } else if (node.type === "heading") {
       unexpectedHeading(file, node, `\`#### Evidence\` or \`#### Counter-evidence\` under a claim`);
     } else {
-      report(file, "heading-structure", `Unexpected ${node.type} under \`${headingText(heading)}\`, expected only a list of items`, node);
+      report(file, "unexpected-content", `Unexpected ${node.type} under \`${headingText(heading)}\`, expected only a list of items`, node);
     }
   }
   return { items, listed };
@@ -282,7 +256,7 @@ function readClaim(file: VFile, heading: Heading, body: RootContent[], topic: st
       continue;
     }
     if (seen.has(name)) {
-      report(file, "heading-structure", `Unexpected second \`${headingText(sub)}\` under claim \`${title}\`, expected one list of each kind`, sub);
+      report(file, "duplicate-item-list", `Unexpected second \`${headingText(sub)}\` under claim \`${title}\`, expected one list of each kind`, sub);
     }
     seen.add(name);
     const read = readItems(file, content, sub, name);
@@ -334,10 +308,10 @@ function readSection(file: VFile, heading: Heading, body: RootContent[]): DraftS
     claims.push(readClaim(file, sub, content, topic));
   }
   if (stance === "not-addressed" && claims.length > 0) {
-    report(file, "invalid-stance", `Unexpected claims under a question marked \`not-addressed\`, expected either claims or \`Stance: not-addressed\``, body[0]!);
+    report(file, "not-addressed-with-claims", `Unexpected claims under a question marked \`not-addressed\`, expected either claims or \`Stance: not-addressed\``, body[0]!);
   }
   if (!stance && claims.length === 0) {
-    report(file, "invalid-stance", `Unexpected question \`${headingText(heading)}\` without claims or stance, expected \`### <claim>\` headings or \`Stance: not-addressed\``, heading);
+    report(file, "empty-question", `Unexpected question \`${headingText(heading)}\` without claims or stance, expected \`### <claim>\` headings or \`Stance: not-addressed\``, heading);
   }
   return { topic, heading, stance, flags: readFlags(file, fields?.get("flags"), body[0] ?? heading), note, claims };
 }
@@ -400,7 +374,7 @@ function validateTopics(file: VFile, tree: Root): DraftTopics {
       if (node.type === "heading") unexpectedHeading(file, node, "only `## <question>` headings in topics.md");
     }
     if (!question) {
-      report(file, "missing-statement", `Unexpected question \`${title}\` without its question, expected a first paragraph \`Question: …?\``, body[0] ?? heading);
+      report(file, "missing-question", `Unexpected question \`${title}\` without its question, expected a first paragraph \`Question: …?\``, body[0] ?? heading);
       continue;
     }
     topics.push({ id: slug(title), title, question, framing: body.slice(1).filter((node) => node.type !== "heading"), heading });
@@ -424,7 +398,7 @@ function validateGlossary(file: VFile, tree: Root): DraftGlossary {
 }
 
 /** Reads one parsed file into its draft, reporting what does not fit the format. */
-export function validate(file: VFile, tree: Root): DraftFile | undefined {
+function readOutline(file: VFile, tree: Root): DraftFile | undefined {
   if (String(file.value).trim() === "") {
     report(file, "empty-file", "Unexpected empty file, expected frontmatter and content (or delete the file)", { line: 1, column: 1 });
     return undefined;
@@ -437,4 +411,19 @@ export function validate(file: VFile, tree: Root): DraftFile | undefined {
     default:
       return validatePerspective(file, tree);
   }
+}
+
+declare module "vfile" {
+  interface DataMap {
+    /** The file's outline, as the outline stage read it. */
+    draft: DraftFile;
+  }
+}
+
+/** Reads the outline of a parsed content file into `file.data.draft`. */
+export function remarkOutline() {
+  return function transformer(tree: Root, file: VFile) {
+    const draft = readOutline(file, tree);
+    if (draft) file.data.draft = draft;
+  };
 }
