@@ -6,6 +6,7 @@
 import type { VFile } from "vfile";
 import { statistics } from "vfile-statistics";
 import { readBibliography, type Bibliography } from "./bibliography";
+import { withReferences } from "./citations-format";
 import { link } from "./link";
 import { BIBLIOGRAPHY, loadFolder } from "./load";
 import type { Debate } from "./model";
@@ -39,6 +40,7 @@ export function compile(files: VFile[]): CompileResult {
 
   const linked = link(drafts, bibliography, bibliographyFile);
   const debate = render(linked, bibliography);
+  debate.sources = withReferences(debate.sources);
   const { fatal, warn } = statistics(files);
   return { debate, files, errors: fatal, warnings: warn };
 }

@@ -4,6 +4,8 @@
  * reference, so the model serializes as it is (see `npm run -s export`).
  */
 
+import type { References } from "./citations-format";
+
 export const MODEL_VERSION = 1;
 
 export const STANCES = ["yes", "no", "mixed", "not-addressed"] as const;
@@ -130,6 +132,8 @@ export interface Source {
   bibtex: string;
   /** The entry as CSL-JSON, for formatting citations. */
   csl: Record<string, unknown>;
+  /** The entry in each citation style, formatted at compile time. */
+  references?: References;
 }
 
 export interface GlossaryTerm {
