@@ -14,6 +14,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { BriefLink } from "~/components/brief";
+import { HeaderSearch, useSearchShortcut } from "~/components/search-box";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
 
@@ -51,8 +53,10 @@ function Layout({ children, title }: { children: ReactNode; title?: string }) {
               <li><NavLink to="/compare">Compare</NavLink></li>
               <li><NavLink to="/sources">Sources</NavLink></li>
               <li><NavLink to="/glossary">Glossary</NavLink></li>
+              <li><BriefLink /></li>
             </ul>
           </nav>
+          <HeaderSearch />
         </header>
         <main id="main" tabIndex={-1}>
           {children}
@@ -89,6 +93,7 @@ function useHashTarget() {
 export default function App() {
   const { title } = useLoaderData<typeof loader>();
   useHashTarget();
+  useSearchShortcut();
   // Enhancements can style themselves (and tests can wait) on `html.js`.
   useEffect(() => document.documentElement.classList.add("js"), []);
   return (

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { Claim, Item } from "~/compiler/model";
 import { KIND_LABELS } from "~/lib/labels";
+import { AddToBrief } from "./brief";
 import { CitationList } from "./citations";
 import { Prose } from "./prose";
 import { useRefs } from "./refs";
@@ -106,6 +107,7 @@ export function ClaimCard({
           <Link to={permalink(claim.id)}>{claim.title}</Link>
         </Heading>
         <StanceBadge stance={claim.stance} question={topics[claim.topic]?.question} />
+        <AddToBrief claimId={claim.id} title={claim.title} />
       </header>
       <p className="statement">{claim.statement}</p>
       <Prose html={claim.explanationHtml} />
