@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { citedKeys, type Citation, type Claim } from "~/compiler/model";
 import { passageUrl } from "~/lib/urls";
 import { useRefs } from "./refs";
@@ -73,5 +74,41 @@ export function PageSources({ claims }: { claims: Claim[] }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/**
+ * Copies a reference list both as HTML (so italics survive a paste into a
+ * word processor) and as plain text; appears once JavaScript runs.
+ */
+export function RichCopyButton({ html, text, label }: { html: string; text: string; label: string }) {
+  const [ready, setReady] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setReady(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
+  if (!ready) return null;
+  return (
+    <button
+      type="button"
+      className="copy-button"
+      onClick={async () => {
+        if (typeof ClipboardItem !== "undefined" && navigator.clipboard.write) {
+          await navigator.clipboard.write([
+            new ClipboardItem({
+              "text/html": new Blob([html], { type: "text/html" }),
+              "text/plain": new Blob([text], { type: "text/plain" }),
+            }),
+          ]);
+        } else {
+          await navigator.clipboard.writeText(text);
+        }
+        setCopied(true);
+        setTimeout(() => setCopied(false), 2000);
+      }}
+    >
+      {label}
+      <span role="status" className={copied ? "copied" : "visually-hidden"}>
+        {copied ? " · copied" : ""}
+      </span>
+    </button>
   );
 }

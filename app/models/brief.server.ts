@@ -132,6 +132,7 @@ const RIS_TYPES: Record<string, string> = {
   thesis: "THES",
   webpage: "ELEC",
   "entry-encyclopedia": "ENCYC",
+  entry: "ENCYC",
   "paper-conference": "CPAPER",
   legislation: "BILL",
 };

@@ -1,5 +1,5 @@
 import { passageUrl } from "~/lib/urls";
-import { citedKeys } from "~/compiler/model";
+import { citedKeys, type Source } from "~/compiler/model";
 import type { Index } from "./content.server";
 
 interface Use {
@@ -39,8 +39,24 @@ function buildBibliography(content: Index) {
     }
   }
   return [...content.debate.sources]
-    .sort((a, b) => a.author.localeCompare(b.author) || a.year.localeCompare(b.year))
-    .map(({ key, title, author, year, container, publisher, url, note }) => ({
-      key, title, author, year, container, publisher, url, note, uses: uses.get(key) ?? [],
+    .sort((a, b) => sortName(a).localeCompare(sortName(b), "en", { sensitivity: "base" }) || a.title.localeCompare(b.title) || a.year.localeCompare(b.year))
+    .map(({ key, title, author, year, url, note, references }) => ({
+      key,
+      title,
+      author,
+      year,
+      url,
+      note,
+      reference: references?.apa ?? { html: title, text: title },
+      uses: uses.get(key) ?? [],
     }));
+}
+
+type Name = { family?: string; literal?: string };
+
+/** A work files under its first author's surname, an unsigned work under its title (leading articles aside). */
+function sortName(source: Source): string {
+  const first = ((source.csl.author ?? source.csl.editor) as Name[] | undefined)?.[0];
+  const name = first?.family ?? first?.literal;
+  return name ?? source.title.replace(/^(?:the|a|an)\s+/i, "").replace(/^[^\p{L}\p{N}]+/u, "");
 }

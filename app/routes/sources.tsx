@@ -1,5 +1,7 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { CopyButton } from "~/components/copy-button";
+import { Reference } from "~/components/reference";
 import { RefsProvider } from "~/components/refs";
 import { ViewpointLabel } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
@@ -7,16 +9,21 @@ import { getContent } from "~/models/content.server";
 import { refsOf } from "~/models/refs.server";
 import { bibliographyWithUses } from "~/models/sources.server";
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   const content = getContent();
-  return { refs: refsOf(content), sources: bibliographyWithUses(content) };
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim();
+  const all = bibliographyWithUses(content);
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const sources = words.length ? all.filter((source) => words.every((word) => `${source.reference.text} ${source.key}`.toLowerCase().includes(word))) : all;
+  return { refs: refsOf(content), q, total: all.length, sources };
 }
 
 export const meta: MetaFunction = () =>
   pageMeta("Sources", "Every work the viewpoints cite, with the claims that cite it and links to the passages.");
 
 export default function SourcesPage() {
-  const { refs, sources } = useLoaderData<typeof loader>();
+  const { refs, sources, q, total } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
   return (
     <RefsProvider refs={refs}>
       <div className="sources-page">
@@ -25,15 +32,28 @@ export default function SourcesPage() {
           Every work cited, with the claims that rely on it. A quoted phrase opens the work at that passage where the work is
           online.
         </p>
+        <div className="sources-tools">
+          <Form method="get" role="search" aria-label="Filter the sources" onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}>
+            <label htmlFor="sources-filter">Filter by author, title or publication</label>
+            <input id="sources-filter" type="search" name="q" defaultValue={q} autoComplete="off" />
+            <button type="submit">Filter</button>
+          </Form>
+          <p>
+            <a href="/references.bib" download="references.bib">
+              Download the whole bibliography (BibTeX)
+            </a>
+          </p>
+        </div>
+        <p aria-live="polite" className="muted">
+          {q ? `${sources.length} of ${total} works match “${q}”.` : `${total} works, by author’s surname, unsigned works by title (APA).`}
+        </p>
         <ol className="source-list">
           {sources.map((source) => (
             <li key={source.key} id={source.key} className="source">
               <p className="source-entry">
-                <span className="author">{source.author}</span> ({source.year}). <cite>{source.title}</cite>
-                {source.container ? <>. {source.container}</> : null}
-                {source.publisher ? <>. {source.publisher}</> : null}.{" "}
-                {source.url ? <a href={source.url}>{source.url}</a> : null}
+                <Reference html={source.reference.html} />
               </p>
+              <CopyButton text={source.reference.text} label="Copy reference" />
               {source.note ? <p className="muted">{source.note}</p> : null}
               <details>
                 <summary>
