@@ -17,13 +17,24 @@ function Heading({ level, ...props }: { level: HeadingLevel } & JSX.IntrinsicEle
 }
 
 /** "From <viewpoint>: <claim>", for an item drawn from another viewpoint's claim. */
-function ClaimReference({ claimId, claimHref = permalink, prefix }: { claimId: string; claimHref?: ClaimHref; prefix: string }) {
+function ClaimReference({
+  claimId,
+  claimHref = permalink,
+  prefix,
+  statement,
+}: {
+  claimId: string;
+  claimHref?: ClaimHref;
+  prefix: string;
+  statement?: string;
+}) {
   const target = useRefs().claims[claimId];
   if (!target) return null;
   return (
     <p className="claim-ref">
       {prefix} <ViewpointLabel id={target.perspective} link={false} />:{" "}
       <Link to={claimHref(claimId)}>{target.title}</Link>
+      {statement ? <span className="claim-ref-statement">: “{statement}”</span> : null}
     </p>
   );
 }
@@ -90,12 +101,15 @@ export function ClaimCard({
   claimHref,
   showViewpoint = false,
   foldItems = false,
+  contestedStatements,
 }: {
   claim: Claim;
   level?: HeadingLevel;
   claimHref?: ClaimHref;
   showViewpoint?: boolean;
   foldItems?: boolean;
+  /** The contesting claims' statements, where the page quotes them. */
+  contestedStatements?: Record<string, string>;
 }) {
   const { topics } = useRefs();
   const sub = Math.min(level + 1, 4) as HeadingLevel;
@@ -116,7 +130,7 @@ export function ClaimCard({
       {claim.contestedBy.length > 0 ? (
         <section className="contested-by" aria-label="Contested by">
           {claim.contestedBy.map((id) => (
-            <ClaimReference key={id} claimId={id} claimHref={claimHref} prefix="Contested by" />
+            <ClaimReference key={id} claimId={id} claimHref={claimHref} prefix="Contested by" statement={contestedStatements?.[id]} />
           ))}
         </section>
       ) : null}

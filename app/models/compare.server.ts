@@ -12,6 +12,8 @@ export function loadComparison(url: URL) {
   // Columns follow the viewpoints' own order, whatever order the URL names them in.
   const selected = requested.length > 0 ? debate.perspectives.filter((p) => requested.includes(p.id)) : debate.perspectives;
   const topicIndex = debate.topics.indexOf(topic);
+  // "No answer yet": only the claims no other viewpoint contests.
+  const openOnly = url.searchParams.has("open");
   return {
     refs: refsOf(content),
     debateTitle: debate.title,
@@ -23,12 +25,13 @@ export function loadComparison(url: URL) {
     selected: selected.map((perspective) => perspective.id),
     explicitSelection: requested.length > 0,
     present: url.searchParams.has("present"),
+    openOnly,
     columns: selected.map((perspective) => ({
       id: perspective.id,
       name: perspective.name,
       summary: perspective.summary,
       position: perspective.positions.find((position) => position.topic === topic.id),
-      claims: perspective.claims.filter((claim) => claim.topic === topic.id),
+      claims: perspective.claims.filter((claim) => claim.topic === topic.id && (!openOnly || claim.contestedBy.length === 0)),
     })),
   };
 }

@@ -22,6 +22,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     claim,
     topic: { id: topic.id, title: topic.title, question: topic.question },
     perspectiveName: perspective.name,
+    contested: Object.fromEntries(claim.contestedBy.map((id) => [id, content.claims.get(id)?.statement ?? ""])),
     citations: citeClaim(claim, perspective.name, content.debate.title, content.sources, url),
   };
 }
@@ -86,7 +87,7 @@ function StyleBlock({ style, label, citations }: { style: "apa" | "chicago" | "m
 }
 
 export default function ClaimPage() {
-  const { refs, claim, topic, perspectiveName, citations } = useLoaderData<typeof loader>();
+  const { refs, claim, topic, perspectiveName, citations, contested } = useLoaderData<typeof loader>();
   return (
     <RefsProvider refs={refs}>
       <div className="claim-page" style={viewpointStyle(refs.perspectives[claim.perspective]?.index ?? 0)}>
@@ -94,7 +95,7 @@ export default function ClaimPage() {
           A claim of <Link to={`/perspectives/${claim.perspective}`}>{perspectiveName}</Link> on{" "}
           <Link to={`/topics/${topic.id}`}>{topic.title}</Link>: {topic.question}
         </p>
-        <ClaimCard claim={claim} level={1} showViewpoint />
+        <ClaimCard claim={claim} level={1} showViewpoint contestedStatements={contested} />
         {claim.contestedBy.length === 0 ? (
           <p className="no-answer-line">
             <strong>No answer yet:</strong> no other viewpoint has raised counter-evidence against this claim.

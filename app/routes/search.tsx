@@ -57,7 +57,7 @@ export default function SearchPage() {
     <RefsProvider refs={data.refs}>
       <div className="search-page">
         <h1>Search</h1>
-        <Form method="get" action="/search" ref={form} className="search-form" onChange={() => update(0)}>
+        <Form method="get" action="/search" ref={form} className="search-form" onChange={(event) => update((event.target as HTMLInputElement).type === "search" ? 150 : 0)}>
           {data.brief.map((id) => (
             <input key={id} type="hidden" name="c" value={id} />
           ))}
@@ -68,10 +68,6 @@ export default function SearchPage() {
               type="search"
               name="q"
               defaultValue={data.q}
-              onInput={(event) => {
-                event.stopPropagation();
-                update(150);
-              }}
               autoComplete="off"
             />
             <button type="submit">Search</button>

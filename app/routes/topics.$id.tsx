@@ -7,28 +7,18 @@ import { RefsProvider } from "~/components/refs";
 import { StanceBadge, ViewpointLabel, viewpointStyle } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
 import { compareUrl } from "~/lib/urls";
-import { getContent, notFound } from "~/models/content.server";
-import { refsOf } from "~/models/refs.server";
+import { STANCE_LABELS } from "~/lib/labels";
+import { loadTopic } from "~/models/topic.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const content = getContent();
-  const topic = content.topics.get(params.id ?? "") ?? notFound("question", params.id ?? "");
-  return {
-    refs: refsOf(content),
-    topic,
-    answers: content.debate.perspectives.map((perspective) => ({
-      id: perspective.id,
-      position: perspective.positions.find((position) => position.topic === topic.id),
-      claims: perspective.claims.filter((claim) => claim.topic === topic.id),
-    })),
-  };
+  return loadTopic(params.id ?? "");
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? pageMeta(data.topic.title, `${data.topic.question} Every viewpoint's answer, with evidence and sources.`) : [];
 
 export default function TopicPage() {
-  const { refs, topic, answers } = useLoaderData<typeof loader>();
+  const { refs, topic, answers, summary, previous, next, unanswered, statements } = useLoaderData<typeof loader>();
   return (
     <RefsProvider refs={refs}>
       <article className="topic-page">
@@ -40,6 +30,35 @@ export default function TopicPage() {
           <p className="no-print">
             <Link to={compareUrl(topic.id, [])}>Compare these answers side by side</Link>
           </p>
+          <nav aria-label="Who answers what" className="answer-summary">
+            <dl>
+              {summary.map(({ stance, viewpoints }) => (
+                <div key={stance} className={`answer-summary-row stance-row-${stance}`}>
+                  <dt>
+                    <StanceBadge stance={stance} question={topic.question} />
+                  </dt>
+                  <dd>
+                    {viewpoints.length === 0 ? (
+                      <span className="muted">None</span>
+                    ) : (
+                      <ul>
+                        {viewpoints.map((viewpoint) => (
+                          <li key={viewpoint.id}>
+                            <a href={`#${viewpoint.id}`}>{viewpoint.name}</a>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <p>
+              <span className="visually-hidden">{STANCE_LABELS["not-addressed"]}: </span>
+              {unanswered} {unanswered === 1 ? "claim has" : "claims have"} no answer yet (no other viewpoint contests {unanswered === 1 ? "it" : "them"}).{" "}
+              <Link to={`/search?topic=${topic.id}&open=`}>List them</Link>
+            </p>
+          </nav>
         </header>
         {answers.map((answer) => (
           <section
@@ -57,10 +76,22 @@ export default function TopicPage() {
             </header>
             {answer.position ? <Prose html={answer.position.noteHtml} className="position-note" /> : null}
             {answer.claims.map((claim) => (
-              <ClaimCard key={claim.id} claim={claim} level={3} />
+              <ClaimCard key={claim.id} claim={claim} level={3} contestedStatements={statements} />
             ))}
           </section>
         ))}
+        <nav className="topic-pager no-print" aria-label="Other questions">
+          {previous ? (
+            <Link to={`/topics/${previous.id}`} rel="prev">
+              ← Previous question: {previous.title}
+            </Link>
+          ) : null}
+          {next ? (
+            <Link to={`/topics/${next.id}`} rel="next">
+              Next question: {next.title} →
+            </Link>
+          ) : null}
+        </nav>
         <PageSources claims={answers.flatMap((answer) => answer.claims)} />
       </article>
     </RefsProvider>
