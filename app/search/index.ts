@@ -74,15 +74,22 @@ export interface SearchIndex {
   documents: Map<string, ClaimDocument>;
 }
 
-const BOOST: Partial<Record<SearchField, number>> = { title: 3, statement: 2, viewpoint: 1.5, sources: 1.2 };
+const BOOST = { title: 3, statement: 2, meta: 1.2 };
 
 /** A glossary name's words, normalized, for finding it inside a query. */
 const phraseOf = (name: string) => tokenize(name).map(normalizeTerm).join(" ");
 
 export function buildSearchIndex(debate: Pick<Debate, "perspectives" | "sources" | "glossary">): SearchIndex {
   const sourceText = new Map(debate.sources.map((source) => [source.key, `${source.author} ${source.title}`]));
+  // Four indexed fields, not seven: scoring costs grow with fields × matches.
   const miniSearch = new MiniSearch<ClaimDocument>({
-    fields: [...FIELDS],
+    fields: ["title", "statement", "body", "meta"],
+    extractField: (document, field) =>
+      field === "body"
+        ? `${document.explanation}\n${document.evidence}\n${document.counter}`
+        : field === "meta"
+          ? `${document.viewpoint}\n${document.sources}`
+          : document[field as SearchField],
     storeFields: [],
     tokenize,
     processTerm,
@@ -102,8 +109,9 @@ export function buildSearchIndex(debate: Pick<Debate, "perspectives" | "sources"
 
   const options = {
     boost: BOOST,
-    prefix: (term: string) => term.length >= 3,
-    fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+    // Prefixes for the word being typed (the last); typos allowed in longer words.
+    prefix: (term: string, index: number, terms: string[]) => term.length >= 3 && index === terms.length - 1,
+    fuzzy: (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : false),
   };
 
   function expand(query: string): Query {
