@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { citedKeys, type Citation, type Claim } from "~/compiler/model";
 import { passageUrl } from "~/lib/urls";
+import { Reference } from "./reference";
 import { useRefs } from "./refs";
 
 function CitationEntry({ citation }: { citation: Citation }) {
@@ -60,17 +61,14 @@ export function PageSources({ claims }: { claims: Claim[] }) {
   const cited = [...keys]
     .map((key) => ({ key, ...sources[key]! }))
     .filter((source) => source.title)
-    .sort((a, b) => a.citeName.localeCompare(b.citeName) || a.year.localeCompare(b.year));
+    .sort((a, b) => (a.apaRank ?? 0) - (b.apaRank ?? 0));
   if (cited.length === 0) return null;
   return (
     <section className="page-sources print-only" aria-labelledby="page-sources">
       <h2 id="page-sources">Sources cited on this page</h2>
       <ol>
         {cited.map((source) => (
-          <li key={source.key}>
-            {source.author} ({source.year}). <cite>{source.title}</cite>
-            {source.container ? `. ${source.container}` : ""}.{source.url ? ` ${source.url}` : ""}
-          </li>
+          <li key={source.key}>{source.apa ? <Reference html={source.apa} /> : source.title}</li>
         ))}
       </ol>
     </section>

@@ -36,6 +36,8 @@ function buildRefs({ debate }: Index) {
           title: source.title,
           ...(source.container ? { container: source.container } : {}),
           ...(source.url ? { url: source.url } : {}),
+          // For the printed "Sources cited on this page": the APA entry and its place in APA order.
+          ...(source.references ? { apa: source.references.apa.html, apaRank: source.references.apa.rank } : {}),
         },
       ]),
     ),

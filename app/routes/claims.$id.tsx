@@ -73,7 +73,7 @@ function StyleBlock({ style, label, citations }: { style: "apa" | "chicago" | "m
     .map(([title, entries]) => `${title}\n${entries.map((entry) => entry.text).join("\n")}`)
     .join("\n\n");
   return (
-    <div className="cite-block">
+    <section className="cite-block" aria-labelledby={`cite-${style}`}>
       <div className="cite-block-header">
         <h3 id={`cite-${style}`}>{label}</h3>
         <RichCopyButton html={html} text={text} label={`Copy ${label}`} />
@@ -82,7 +82,7 @@ function StyleBlock({ style, label, citations }: { style: "apa" | "chicago" | "m
       <EntryList title="The claim’s page" entries={[citations.claim[style]]} secondary={[]} />
       <EntryList title="Works the claim rests on" entries={citations.restsOn.entries[style]} secondary={citations.restsOn.secondary.map((entry) => entry[style])} />
       <EntryList title="Works cited against it" entries={citations.against.entries[style]} secondary={citations.against.secondary.map((entry) => entry[style])} />
-    </div>
+    </section>
   );
 }
 
@@ -107,7 +107,7 @@ export default function ClaimPage() {
           {STYLES.map(([style, label]) => (
             <StyleBlock key={style} style={style} label={label} citations={citations} />
           ))}
-          <div className="cite-block">
+          <section className="cite-block" aria-labelledby="cite-bibtex">
             <div className="cite-block-header">
               <h3 id="cite-bibtex">BibTeX</h3>
               <CopyButton text={[citations.restsOn.bibtex, citations.against.bibtex].filter(Boolean).join("\n\n")} label="Copy BibTeX" />
@@ -118,7 +118,7 @@ export default function ClaimPage() {
             {citations.against.bibtex ? (
               <pre aria-label="BibTeX of the works cited against it" tabIndex={0}>{`% Works cited against it\n${citations.against.bibtex}`}</pre>
             ) : null}
-          </div>
+          </section>
         </section>
       </div>
     </RefsProvider>
