@@ -13,6 +13,8 @@ export async function pageTypes(): Promise<Record<string, string>> {
     claim: `/claims/${claim.id}`,
     sources: "/sources",
     glossary: "/glossary",
+    search: "/search?q=Nordic+model",
+    brief: `/brief?c=${claim.id}&c=${target}`,
     "not found": "/claims/no-such-claim",
   };
 }
