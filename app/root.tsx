@@ -18,6 +18,8 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { PrintAddress } from "~/components/print-address";
 import { useNonce } from "~/lib/nonce";
+import { BriefLink } from "~/components/brief";
+import { HeaderSearch, useSearchShortcut } from "~/components/search-box";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
 
@@ -58,8 +60,10 @@ function Layout({ children, title, bare = false }: { children: ReactNode; title?
               <li><NavLink to="/compare">Compare</NavLink></li>
               <li><NavLink to="/sources">Sources</NavLink></li>
               <li><NavLink to="/glossary">Glossary</NavLink></li>
+              <li><BriefLink /></li>
             </ul>
           </nav>
+          <HeaderSearch />
         </header>
         <main id="main" tabIndex={-1}>
           {children}
@@ -100,6 +104,7 @@ export default function App() {
   useHashTarget();
   // A route whose `handle` says `bare` (the presenter view) fills the screen alone.
   const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
+  useSearchShortcut();
   return (
     <Layout title={title} bare={bare}>
       <Outlet />

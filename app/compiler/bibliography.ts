@@ -99,13 +99,10 @@ export function readBibliography(file: VFile): Bibliography {
       continue;
     }
     seen.add(key);
-    const missing = [
-      !item.author?.length && !item.editor?.length && "author",
-      !item.title && "title",
-      !yearOf(item) && "year",
-    ].filter(Boolean);
-    if (missing.length > 0) {
-      report(file, "source-incomplete", `Unexpected entry \`${key}\` without ${missing.join(", ")}, expected author, title and year (use {n.d.} for an undated work)`, start);
+    // An unsigned or undated work leaves author or year out: the styles list it by title and print "n.d.".
+    if (!item.title) report(file, "source-incomplete", `Unexpected entry \`${key}\` without title, expected a title`, start);
+    if (/^n\.?d\.?$/i.test(item.issued?.literal ?? "")) {
+      report(file, "source-incomplete", `Unexpected year \`${item.issued!.literal}\` in \`${key}\`, expected the year field left out for an undated work`, start);
     }
     const { _graph, ...csl } = item;
     sources.push({
@@ -115,7 +112,7 @@ export function readBibliography(file: VFile): Bibliography {
       title: item.title ?? key,
       author: formatNames(item.author?.length ? item.author : item.editor),
       citeName: shortNames(item.author?.length ? item.author : item.editor),
-      year: yearOf(item),
+      year: yearOf(item) || "n.d.",
       ...(item["container-title"] ? { container: item["container-title"] } : {}),
       ...(item.publisher ? { publisher: item.publisher } : {}),
       ...(item.URL ? { url: item.URL } : {}),

@@ -11,6 +11,7 @@ import type { VFile } from "vfile";
 import { statistics } from "vfile-statistics";
 import { readBibliography, type Bibliography } from "./bibliography";
 import { remarkCheck } from "./check";
+import { withReferences } from "./citations-format";
 import { link } from "./link";
 import { BIBLIOGRAPHY, loadFolder } from "./load";
 import type { Debate } from "./model";
@@ -101,6 +102,7 @@ export function compile(files: VFile[]): CompileResult {
   let debate: Debate = render(link([], bibliography), bibliography);
   try {
     debate = render(link(drafts, bibliography, bibliographyFile), bibliography);
+    debate.sources = withReferences(debate.sources);
   } catch (error) {
     // Linking spans files, so its failure is told on the first one.
     if (files[0]) internalError(files[0], "linking and rendering", error);

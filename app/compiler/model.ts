@@ -4,6 +4,8 @@
  * reference, so the model serializes as it is (see `npm run -s export`).
  */
 
+import type { References } from "./citations-format";
+
 export const MODEL_VERSION = 2;
 
 export const STANCES = ["yes", "no", "mixed", "not-addressed"] as const;
@@ -167,6 +169,8 @@ export interface Source {
   bibtex: string;
   /** The entry as CSL-JSON, for formatting citations. */
   csl: Record<string, unknown>;
+  /** The entry in each citation style, formatted at compile time. */
+  references?: References;
 }
 
 export interface GlossaryTerm {

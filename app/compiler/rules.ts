@@ -51,7 +51,7 @@ export const RULES = {
   "raw-html": { severity: "error", description: "the file contains raw HTML" },
   "bibliography-missing": { severity: "error", description: "the folder has no `references.bib`" },
   "bibliography-syntax": { severity: "error", description: "`references.bib` is not readable BibTeX" },
-  "source-incomplete": { severity: "error", description: "a bibliography entry lacks author, title or year" },
+  "source-incomplete": { severity: "error", description: "a bibliography entry lacks a title, or gives `n.d.` as its year instead of leaving the year out" },
   "duplicate-source-key": { severity: "error", description: "two bibliography entries share a key" },
   "unused-source": { severity: "warning", description: "a work in `references.bib` is cited nowhere" },
   "internal-error": { severity: "error", description: "the compiler itself failed on this file; the other files are still checked. Please report it" },

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { KIND_LABELS } from "~/lib/labels";
 import type { ClaimLink, ClaimView, ItemView } from "~/models/view.server";
+import { AddToBrief } from "./brief";
 import { CitationList } from "./citations";
 import { FlagBadges } from "./flags";
 import { Prose } from "./prose";
@@ -16,11 +17,22 @@ function Heading({ level, ...props }: { level: HeadingLevel } & JSX.IntrinsicEle
 }
 
 /** "From <viewpoint>: <claim>", for an item drawn from another viewpoint's claim. */
-function ClaimReference({ target, claimHref = (link) => permalink(link.id), prefix }: { target: ClaimLink; claimHref?: ClaimHref; prefix: string }) {
+function ClaimReference({
+  target,
+  claimHref = (link) => permalink(link.id),
+  prefix,
+  statement,
+}: {
+  target: ClaimLink;
+  claimHref?: ClaimHref;
+  prefix: string;
+  statement?: string;
+}) {
   return (
     <p className="claim-ref">
       {prefix} <ViewpointLabel viewpoint={target.viewpoint} link={false} />:{" "}
       <Link to={claimHref(target)}>{target.title}</Link>
+      {statement ? <span className="claim-ref-statement">: “{statement}”</span> : null}
     </p>
   );
 }
@@ -92,12 +104,15 @@ export function ClaimCard({
   claimHref,
   showViewpoint = false,
   foldItems = false,
+  contestedStatements,
 }: {
   claim: ClaimView;
   level?: HeadingLevel;
   claimHref?: ClaimHref;
   showViewpoint?: boolean;
   foldItems?: boolean;
+  /** The contesting claims' statements, where the page quotes them. */
+  contestedStatements?: Record<string, string>;
 }) {
   const sub = Math.min(level + 1, 4) as HeadingLevel;
   return (
@@ -109,6 +124,7 @@ export function ClaimCard({
         </Heading>
         <StanceBadge stance={claim.stance} question={claim.question} />
         <FlagBadges flags={claim.flags} />
+        <AddToBrief claimId={claim.id} title={claim.title} />
       </header>
       <p className="statement">{claim.statement}</p>
       <Prose html={claim.explanationHtml} />
@@ -117,7 +133,7 @@ export function ClaimCard({
       {claim.contestedBy.length > 0 ? (
         <section className="contested-by" aria-label={level === 1 ? "Contested by" : `Contested by, on ${claim.title}`}>
           {claim.contestedBy.map((target) => (
-            <ClaimReference key={target.id} target={target} claimHref={claimHref} prefix="Contested by" />
+            <ClaimReference key={target.id} target={target} claimHref={claimHref} prefix="Contested by" statement={contestedStatements?.[target.id]} />
           ))}
         </section>
       ) : null}

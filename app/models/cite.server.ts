@@ -1,89 +1,94 @@
 /**
- * "Cite this claim": the claim's permalink and the works it cites, in APA
- * (citation-js's CSL template), Chicago author-date, and BibTeX as written in
- * references.bib.
+ * "Cite this claim": the claim's page and the works it cites in APA, Chicago
+ * author-date and MLA (formatted at compile time, see
+ * `compiler/citations-format.ts`) and in BibTeX as written in references.bib.
+ * The works the claim rests on (its evidence) are kept apart from those cited
+ * only against it (its counter-evidence).
  */
-import { Cite } from "@citation-js/core";
-import "@citation-js/plugin-csl";
-import type { CslItem, CslName } from "~/compiler/bibliography";
-import { citedKeys, type Claim, type Source } from "~/compiler/model";
+import { CITATION_STYLES, formatReferences, sortForStyle, type CitationStyle, type References } from "~/compiler/citations-format";
+import { citedKeys, type Citation, type Claim, type Item, type Source } from "~/compiler/model";
 
-function chicagoNames(names: CslName[] = []): string {
-  const formatted = names.map((name, index) => {
-    if (name.literal) return name.literal;
-    return index === 0 ? [name.family, name.given].filter(Boolean).join(", ") : [name.given, name.family].filter(Boolean).join(" ");
-  });
-  if (formatted.length <= 1) return formatted.join("");
-  return `${formatted.slice(0, -1).join(", ")}, and ${formatted[formatted.length - 1]}`;
-}
+type Entry = { html: string; text: string };
+type Styled<T> = Record<CitationStyle, T>;
 
-const endWithPeriod = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
+/** A claim page's entry depends on the request's address, so it is formatted once with a placeholder. */
+const claimEntries = new Map<string, References>();
+const URL_PLACEHOLDER = "https://counterpoint.invalid/url";
 
-/** One entry in Chicago author-date reference-list form, as plain text. */
-function chicagoEntry(item: CslItem): string {
-  const year = item.issued?.["date-parts"]?.[0]?.[0] ?? item.issued?.literal ?? "n.d.";
-  const parts = [endWithPeriod(chicagoNames(item.author)), endWithPeriod(String(year))];
-  const isBook = item.type === "book" || item.type === "report";
-  if (isBook) parts.push(endWithPeriod(item.title ?? ""));
-  else parts.push(`“${endWithPeriod(item.title ?? "")}”`);
-  if (item["container-title"]) {
-    let container = item["container-title"];
-    if (item.volume) container += ` ${item.volume}`;
-    if (item.issue) container += ` (${item.issue})`;
-    if (item.page) container += `: ${item.page.replace("-", "–")}`;
-    parts.push(endWithPeriod(container));
+function claimEntry(claim: Claim, perspectiveName: string, debateTitle: string, url: string): Styled<Entry> {
+  let references = claimEntries.get(claim.id);
+  if (!references) {
+    references = formatReferences([
+      {
+        id: claim.id,
+        type: "webpage",
+        title: `${claim.title} (${perspectiveName})`,
+        author: [{ literal: "Counterpoint" }],
+        "container-title": debateTitle,
+        URL: URL_PLACEHOLDER,
+      },
+    ]).get(claim.id)!;
+    claimEntries.set(claim.id, references);
   }
-  if (item.publisher) parts.push(endWithPeriod([item["publisher-place"], item.publisher].filter(Boolean).join(": ")));
-  if (item.URL) parts.push(`${item.URL}.`);
-  return parts.join(" ");
-}
-
-function apaEntry(item: CslItem): string {
-  return new Cite(item).format("bibliography", { format: "text", template: "apa", lang: "en-US" }).trim();
+  const entries = references;
+  return Object.fromEntries(
+    CITATION_STYLES.map((style) => [
+      style,
+      { html: entries[style].html.replaceAll(URL_PLACEHOLDER, url), text: entries[style].text.replaceAll(URL_PLACEHOLDER, url) },
+    ]),
+  ) as Styled<Entry>;
 }
 
 /**
- * APA entries, formatted once per work or claim: citeproc takes milliseconds
- * an entry. A claim page's address depends on the request, so its entry is
- * kept with a placeholder for the URL.
+ * The works a list of items cites, as each style's reference list has them.
+ * A work read through another document: APA and MLA list only the document
+ * read; Chicago lists both.
  */
-const apaCache = new Map<string, string>();
-const URL_PLACEHOLDER = "https://counterpoint.invalid/url";
+function worksOf(items: Item[], sources: Map<string, Source>, exclude: Set<string>) {
+  const citations = items.flatMap((item) => item.citations);
+  const direct = new Set(citations.map((citation) => citation.via ?? citation.key));
+  const originals = new Set(citations.filter((citation) => citation.via).map((citation) => citation.key));
+  const pick = (keys: Set<string>) => [...keys].filter((key) => !exclude.has(key)).flatMap((key) => sources.get(key) ?? []);
+  const format = (works: Source[], style: CitationStyle) =>
+    sortForStyle(works, style).map((work) => (work.references ? { html: work.references[style].html, text: work.references[style].text } : { html: work.title, text: work.title }));
+  const read = pick(direct);
+  const all = pick(new Set([...direct, ...originals]));
+  return {
+    keys: new Set([...direct, ...originals]),
+    entries: { apa: format(read, "apa"), chicago: format(all, "chicago"), mla: format(read, "mla") } as Styled<Entry[]>,
+    bibtex: all.map((work) => work.bibtex).join("\n\n"),
+    secondary: secondaryCitations(citations, sources),
+  };
+}
 
-function cachedApa(cacheKey: string, item: CslItem): string {
-  let entry = apaCache.get(cacheKey);
-  if (entry === undefined) {
-    entry = apaEntry(item);
-    apaCache.set(cacheKey, entry);
-  }
-  return entry;
+const names = (source: Source | undefined, key: string) => (source ? source.citeName : key);
+
+/** How each style cites a work read through another, in the text. */
+function secondaryCitations(citations: Citation[], sources: Map<string, Source>): Styled<string>[] {
+  const seen = new Set<string>();
+  return citations.flatMap((citation) => {
+    if (!citation.via || seen.has(`${citation.key} ${citation.via}`)) return [];
+    seen.add(`${citation.key} ${citation.via}`);
+    const original = sources.get(citation.key);
+    const via = sources.get(citation.via);
+    const originalName = names(original, citation.key);
+    const viaName = names(via, citation.via);
+    return [
+      {
+        apa: `(${originalName.replace(/ and /g, " & ")}, ${original?.year ?? "n.d."}, as cited in ${viaName.replace(/ and /g, " & ")}, ${via?.year ?? "n.d."})`,
+        chicago: `(${originalName} ${original?.year ?? "n.d."}, quoted in ${viaName} ${via?.year ?? "n.d."})`,
+        mla: `(${originalName}, qtd. in ${viaName})`,
+      },
+    ];
+  });
 }
 
 export function citeClaim(claim: Claim, perspectiveName: string, debateTitle: string, sources: Map<string, Source>, url: string) {
-  const keys = [
-    ...new Set(
-      [...claim.evidence, ...claim.counterEvidence].flatMap((item) =>
-        item.citations.flatMap(citedKeys),
-      ),
-    ),
-  ].sort();
-  const works = keys.map((key) => sources.get(key)).filter((source): source is Source => source !== undefined);
-  const page: CslItem = {
-    id: claim.id,
-    type: "webpage",
-    title: `${claim.title} (${perspectiveName})`,
-    author: [{ literal: "Counterpoint" }],
-    "container-title": debateTitle,
-    issued: { literal: "n.d." },
-    URL: url,
-  };
-  const items = works.map((source) => ({ ...source.csl, id: source.key }) as CslItem);
+  const restsOn = worksOf(claim.evidence, sources, new Set());
+  const against = worksOf(claim.counterEvidence, sources, restsOn.keys);
   return {
-    apa: {
-      claim: cachedApa(`claim:${claim.id}`, { ...page, URL: URL_PLACEHOLDER }).replace(URL_PLACEHOLDER, url),
-      works: works.map((source) => cachedApa(`source:${source.key}`, { ...source.csl, id: source.key } as CslItem)),
-    },
-    chicago: { claim: chicagoEntry(page), works: items.map(chicagoEntry) },
-    bibtex: works.map((source) => source.bibtex).join("\n\n"),
+    claim: claimEntry(claim, perspectiveName, debateTitle, url),
+    restsOn: { entries: restsOn.entries, secondary: restsOn.secondary, bibtex: restsOn.bibtex },
+    against: { entries: against.entries, secondary: against.secondary, bibtex: against.bibtex },
   };
 }

@@ -9,8 +9,10 @@ import { PageAssembler, pageView } from "./view.server";
 export function loadComparison(url: URL) {
   const requested = [...new Set(url.searchParams.getAll("p"))];
   const present = url.searchParams.has("present");
+  // "No answer yet": only the claims no other viewpoint contests.
+  const openOnly = url.searchParams.has("open");
   const topicParam = url.searchParams.get("topic") ?? "";
-  return pageView(`compare:${topicParam}:${[...requested].sort().join(",")}:${present}`, (content) => {
+  return pageView(`compare:${topicParam}:${[...requested].sort().join(",")}:${present}:${openOnly}`, (content) => {
     const { debate } = content;
     const topicId = topicParam || debate.topics[0]?.id || "";
     const topic = content.topics.get(topicId) ?? notFound("question", topicId);
@@ -31,7 +33,9 @@ export function loadComparison(url: URL) {
         viewpoint: page.viewpoint(perspective.id),
         stance: position?.stance,
         noteHtml: position ? page.prose(position.noteHtml) : "",
-        claims: perspective.claims.filter((claim) => claim.topic === topic.id).map((claim) => page.claim(claim)),
+        claims: perspective.claims
+          .filter((claim) => claim.topic === topic.id && (!openOnly || claim.contestedBy.length === 0))
+          .map((claim) => page.claim(claim)),
       };
     });
     return {
@@ -45,6 +49,7 @@ export function loadComparison(url: URL) {
       explicitSelection: known.length > 0,
       unknown,
       present,
+      openOnly,
       columns,
       sources: page.sources(),
     };

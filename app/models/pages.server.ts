@@ -2,7 +2,7 @@
 import { citeClaim } from "./cite.server";
 import { findById } from "./content.server";
 import { claimHasFlag, tallyFlags } from "./flags.server";
-import type { Flag } from "~/compiler/model";
+import { STANCES, type Flag } from "~/compiler/model";
 import { PageAssembler, pageView } from "./view.server";
 
 export function homePage() {
@@ -49,21 +49,49 @@ export function perspectivePage(id: string | undefined, onlyFlags: Flag[]) {
   });
 }
 
+/** A question page: who answers what (with jump links), each answer's claims, and the neighbouring questions. */
 export function topicPage(id: string | undefined) {
   return pageView(`topic:${id}`, (content) => {
+    const { debate } = content;
     const topic = findById(content.topics, id, "question", (key) => `/topics/${key}`);
     const page = new PageAssembler(content);
     const framingHtml = page.prose(topic.framingHtml);
-    const answers = content.debate.perspectives.map((perspective) => {
+    const index = debate.topics.indexOf(topic);
+    const neighbour = (offset: number) => {
+      const other = debate.topics[index + offset];
+      return other ? { id: other.id, title: other.title } : undefined;
+    };
+    const answered = debate.perspectives.map((perspective) => ({
+      perspective,
+      stance: perspective.positions.find((item) => item.topic === topic.id)?.stance ?? "not-addressed",
+      claims: perspective.claims.filter((claim) => claim.topic === topic.id),
+    }));
+    const claims = answered.flatMap((answer) => answer.claims);
+    const answers = answered.map(({ perspective, stance, claims: own }) => {
       const position = perspective.positions.find((item) => item.topic === topic.id);
       return {
         viewpoint: page.viewpoint(perspective.id),
-        stance: position?.stance ?? "not-addressed",
+        stance,
         noteHtml: position ? page.prose(position.noteHtml) : "",
-        claims: perspective.claims.filter((claim) => claim.topic === topic.id).map((claim) => page.claim(claim)),
+        claims: own.map((claim) => page.claim(claim)),
       };
     });
-    return { topic: { id: topic.id, title: topic.title, question: topic.question, framingHtml }, answers, sources: page.sources() };
+    return {
+      topic: { id: topic.id, title: topic.title, question: topic.question, framingHtml },
+      previous: neighbour(-1),
+      next: neighbour(1),
+      summary: STANCES.map((stance) => ({
+        stance,
+        viewpoints: answered.filter((answer) => answer.stance === stance).map(({ perspective }) => ({ id: perspective.id, name: perspective.name })),
+      })),
+      unanswered: claims.filter((claim) => claim.contestedBy.length === 0).length,
+      /** What each contesting claim says, so "Contested by" can quote it. */
+      statements: Object.fromEntries(
+        claims.flatMap((claim) => claim.contestedBy).map((claimId) => [claimId, content.claims.get(claimId)?.statement ?? ""]),
+      ),
+      answers,
+      sources: page.sources(),
+    };
   });
 }
 
@@ -79,6 +107,8 @@ export function claimPage(id: string | undefined, origin: string) {
       claim: page.claim(claim),
       topic: { id: topic.id, title: topic.title, question: topic.question },
       citations: citeClaim(claim, perspective.name, content.debate.title, content.sources, url),
+      /** The contesting claims' statements, quoted under "Contested by". */
+      contested: Object.fromEntries(claim.contestedBy.map((other) => [other, content.claims.get(other)?.statement ?? ""])),
     };
   });
 }

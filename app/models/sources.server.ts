@@ -1,4 +1,4 @@
-import { citedKeys } from "~/compiler/model";
+import { citedKeys, type Source } from "~/compiler/model";
 import type { Index } from "./content.server";
 import { PageAssembler, type ViewpointTag } from "./view.server";
 
@@ -58,14 +58,24 @@ function buildBibliography(content: Index) {
     }
   }
   const sources = [...content.debate.sources]
-    .sort((a, b) => a.author.localeCompare(b.author) || a.year.localeCompare(b.year))
-    .map(({ key, title, author, year, container, publisher, url, note }) => ({
+    .sort((a, b) => sortName(a).localeCompare(sortName(b), "en", { sensitivity: "base" }) || a.title.localeCompare(b.title) || a.year.localeCompare(b.year))
+    .map(({ key, title, author, year, container, publisher, url, note, references }) => ({
       key, title, author, year,
       ...(container ? { container } : {}),
       ...(publisher ? { publisher } : {}),
       ...(url ? { url } : {}),
       ...(note ? { note } : {}),
+      reference: references?.apa ?? { html: title, text: title },
       uses: uses.get(key) ?? [],
     }));
   return { sources, claims };
+}
+
+type Name = { family?: string; literal?: string };
+
+/** A work files under its first author's surname, an unsigned work under its title (leading articles aside). */
+function sortName(source: Source): string {
+  const first = ((source.csl.author ?? source.csl.editor) as Name[] | undefined)?.[0];
+  const name = first?.family ?? first?.literal;
+  return name ?? source.title.replace(/^(?:the|a|an)\s+/i, "").replace(/^[^\p{L}\p{N}]+/u, "");
 }

@@ -89,6 +89,9 @@ export default function Compare() {
               </label>
             ))}
           </fieldset>
+          <label className="field" key={`open-${data.openOnly}`}>
+            <input type="checkbox" name="open" value="" defaultChecked={data.openOnly} /> Only claims with no answer yet
+          </label>
           {data.present ? <input type="hidden" name="present" value="" /> : null}
           <button type="submit">Show</button>
         </Form>

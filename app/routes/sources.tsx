@@ -1,6 +1,8 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useSubmit } from "@remix-run/react";
 import { Fragment } from "react";
+import { CopyButton } from "~/components/copy-button";
+import { Reference } from "~/components/reference";
 import { ViewpointLabel } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
 import { useView, viewData } from "~/lib/view-data";
@@ -8,15 +10,20 @@ import { passageUrl } from "~/lib/urls";
 import { getContent } from "~/models/content.server";
 import { bibliographyWithUses } from "~/models/sources.server";
 
-export async function loader() {
-  return viewData(bibliographyWithUses(getContent()));
+export async function loader({ request }: LoaderFunctionArgs) {
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim();
+  const { sources: all, claims } = bibliographyWithUses(getContent());
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const sources = words.length ? all.filter((source) => words.every((word) => `${source.reference.text} ${source.key}`.toLowerCase().includes(word))) : all;
+  return viewData({ q, total: all.length, sources, claims });
 }
 
 export const meta: MetaFunction = () =>
   pageMeta("Sources", "Every work the viewpoints cite, with the claims that cite it and links to the passages.");
 
 export default function SourcesPage() {
-  const { sources, claims } = useView<typeof loader>();
+  const { sources, claims, q, total } = useView<typeof loader>();
+  const submit = useSubmit();
   return (
     <div className="sources-page">
       <h1>Sources</h1>
@@ -24,18 +31,30 @@ export default function SourcesPage() {
         Every work cited, with the claims that rely on it. A quoted phrase opens the work at that passage where the work is
         online.
       </p>
+      <div className="sources-tools">
+        <Form method="get" role="search" aria-label="Filter the sources" onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}>
+          <label htmlFor="sources-filter">Filter by author, title or publication</label>
+          <input id="sources-filter" type="search" name="q" defaultValue={q} autoComplete="off" />
+          <button type="submit">Filter</button>
+        </Form>
+        <p>
+          <a href="/references.bib" download="references.bib">
+            Download the whole bibliography (BibTeX)
+          </a>
+        </p>
+      </div>
+      <p aria-live="polite" className="muted">
+        {q ? `${sources.length} of ${total} works match “${q}”.` : `${total} works, by author’s surname, unsigned works by title (APA).`}
+      </p>
       {/* Text is joined into one string per node where it can be: React marks
           each boundary between text nodes, and this page has thousands. */}
       <ol className="source-list">
         {sources.map((source) => (
           <li key={source.key} id={source.key} className="source">
             <p className="source-entry">
-              <span className="author">{source.author}</span>
-              {` (${source.year}). `}
-              <cite>{source.title}</cite>
-              {[source.container, source.publisher].filter(Boolean).map((part) => `. ${part}`).join("") + ". "}
-              {source.url ? <a href={source.url}>{source.url}</a> : null}
+              <Reference html={source.reference.html} />
             </p>
+            <CopyButton text={source.reference.text} label="Copy reference" />
             {source.note ? <p className="muted">{source.note}</p> : null}
             <details>
               <summary>{`Cited by ${source.uses.length} ${source.uses.length === 1 ? "claim" : "claims"}`}</summary>

@@ -67,23 +67,32 @@ describe("every page type shows the real content", () => {
     const contested = page.getByRole("region", { name: "Contested by" });
     expect(await contested.getByRole("link").count()).toBe(claim.contestedBy.length);
     const cite = page.getByRole("region", { name: "Cite this claim" });
-    const apa = await cite.getByRole("heading", { name: "APA" }).locator("xpath=../following-sibling::pre").textContent();
+    const apa = await cite.getByRole("region", { name: "APA" }).textContent();
     expect(apa).toContain(`/claims/${claim.id}`);
     const keys = new Set(claim.evidence.concat(claim.counterEvidence).flatMap((item) => item.citations.map((citation) => citation.key)));
-    const bibtex = await cite.getByRole("heading", { name: "BibTeX" }).locator("xpath=../following-sibling::pre").textContent();
+    const bibtex = await cite.getByRole("region", { name: "BibTeX" }).textContent();
     for (const key of keys) expect(bibtex).toContain(`{${key},`);
-    const chicago = await cite.getByRole("heading", { name: "Chicago" }).locator("xpath=../following-sibling::pre").textContent();
     const firstWork = debate.sources.find((source) => keys.has(source.key))!;
-    expect(chicago).toContain(firstWork.title);
+    expect(apa).toContain(firstWork.references!.apa.text);
+    for (const style of ["Chicago", "MLA"]) expect(await cite.getByRole("region", { name: style }).textContent()).toContain("Works the claim rests on");
   });
 
-  it("claim: the copy button puts the citation on the clipboard", async () => {
+  it("claim: the copy buttons put the citation on the clipboard, as rich text and as plain text", async () => {
     const claim = (await content()).perspectives[0]!.claims[0]!;
     const page = await openPage(`/claims/${claim.id}`, { permissions: ["clipboard-read", "clipboard-write"] });
-    await page.getByRole("button", { name: "Copy APA" }).click();
-    await page.getByText("· copied").waitFor();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(await page.locator("#cite-apa").locator("xpath=../following-sibling::pre").textContent());
+    await page.getByRole("button", { name: "Copy APA as plain text" }).click();
+    await page.getByText("· copied").first().waitFor();
+    const plain = await page.evaluate(() => navigator.clipboard.readText());
+    expect(plain.startsWith("The claim’s page\n")).toBe(true);
+    expect(plain).toContain(`/claims/${claim.id}`);
+    expect(plain).not.toContain("<i>");
+    await page.getByRole("button", { name: "Copy APA", exact: true }).click();
+    const html = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return item!.types.includes("text/html") ? await (await item!.getType("text/html")).text() : "";
+    });
+    expect(html).toContain("<i>");
+    expect(html).toContain(`/claims/${claim.id}`);
   });
 
   it("sources: each work with the claims that cite it, phrases as text-fragment links", async () => {
@@ -143,7 +152,7 @@ describe("a newcomer's path", () => {
     expect(await card.getByRole("region", { name: "Contested by" }).getByRole("link").count()).toBe(contested.contestedBy.length);
     await card.getByRole("heading", { name: contested.title }).getByRole("link").click();
     await page.waitForURL(`**/claims/${contested.id}`);
-    await page.getByRole("button", { name: "Copy Chicago" }).click();
+    await page.getByRole("button", { name: "Copy Chicago as plain text" }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain(`/claims/${contested.id}`);
     expect(copied).toContain(contested.title);
