@@ -3,7 +3,7 @@ import { content, linkedClaim } from "./content";
 /** One address of every page type, on the real content. */
 export async function pageTypes(): Promise<Record<string, string>> {
   const debate = await content();
-  const { claim } = await linkedClaim();
+  const { claim, target } = await linkedClaim();
   return {
     home: "/",
     compare: `/compare?topic=${claim.topic}`,
