@@ -53,7 +53,7 @@ describe("print", () => {
     const listed = await sourcesList.getByRole("listitem").allTextContents();
     for (const key of new Set(cited)) {
       const source = debate.sources.find((candidate) => candidate.key === key)!;
-      expect(listed.some((entry) => entry.includes(source.title)), key).toBe(true);
+      expect(listed.some((entry) => entry.includes(source.references!.apa.text)), key).toBe(true);
     }
     expect(await page.locator(".compare-controls").isVisible()).toBe(false);
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);

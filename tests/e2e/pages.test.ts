@@ -155,6 +155,7 @@ describe("a newcomer's path", () => {
     await page.getByRole("button", { name: "Copy Chicago as plain text" }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain(`/claims/${contested.id}`);
-    expect(copied).toContain(contested.title);
+    // Chicago sets titles in title case.
+    expect(copied.toLowerCase()).toContain(contested.title.toLowerCase());
   });
 });
