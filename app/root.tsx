@@ -47,6 +47,9 @@ function Layout({ children, title, bare = false }: { children: ReactNode; title?
         <Links />
       </head>
       <body className={bare ? "bare" : undefined}>
+        {/* The presenter view fills the screen alone: no header, no search box. */}
+        {bare ? null : (
+          <>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -65,6 +68,8 @@ function Layout({ children, title, bare = false }: { children: ReactNode; title?
           </nav>
           <HeaderSearch />
         </header>
+          </>
+        )}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

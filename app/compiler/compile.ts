@@ -45,7 +45,10 @@ interface Cached {
   draft: DraftFile | undefined;
   messages: VFile["messages"];
 }
-const cache = new Map<string, Cached>();
+// The dev server re-imports the build after every edit; kept on globalThis, the
+// cache outlives that, so the author's loop re-reads only the edited file.
+const store = globalThis as { counterpointCompileCache?: Map<string, Cached> };
+const cache = (store.counterpointCompileCache ??= new Map<string, Cached>());
 
 /** Forgets every cached file, so that the next compile reads all of them. */
 export function clearCache() {

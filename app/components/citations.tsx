@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { CitationView, SourceEntry } from "~/models/view.server";
+import { Reference } from "./reference";
 
 function CitationEntry({ citation }: { citation: CitationView }) {
   return (
@@ -48,8 +49,14 @@ export function PageSources({ sources }: { sources: SourceEntry[] }) {
       <ol>
         {sources.map((source) => (
           <li key={source.key}>
-            {source.author} ({source.year}). <cite>{source.title}</cite>
-            {source.container ? `. ${source.container}` : ""}.{source.url ? ` ${source.url}` : ""}
+            {source.apa ? (
+              <Reference html={source.apa} />
+            ) : (
+              <>
+                {source.author} ({source.year}). <cite>{source.title}</cite>
+                {source.container ? `. ${source.container}` : ""}.{source.url ? ` ${source.url}` : ""}
+              </>
+            )}
           </li>
         ))}
       </ol>

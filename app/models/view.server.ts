@@ -67,6 +67,8 @@ export interface SourceEntry {
   title: string;
   container?: string;
   url?: string;
+  /** The APA entry as HTML, formatted at compile time. */
+  apa?: string;
 }
 
 const TERM_LINK = /<a class="term" href="\/glossary#([^"]*)"[^>]*>(.*?)<\/a>/g;
@@ -166,9 +168,10 @@ export class PageAssembler {
     return [...this.cited]
       .map((key) => this.content.sources.get(key))
       .filter((source): source is Source => source !== undefined)
-      .sort((a, b) => a.citeName.localeCompare(b.citeName) || a.year.localeCompare(b.year))
-      .map(({ key, author, year, title, container, url }) => ({
+      .sort((a, b) => (a.references?.apa.rank ?? 0) - (b.references?.apa.rank ?? 0) || a.citeName.localeCompare(b.citeName))
+      .map(({ key, author, year, title, container, url, references }) => ({
         key, author, year, title, ...(container ? { container } : {}), ...(url ? { url } : {}),
+        ...(references ? { apa: references.apa.html } : {}),
       }));
   }
 }

@@ -32,7 +32,6 @@ const WIKIPEDIA_ENTRY = `
   author       = {{Wikipedia contributors}},
   title        = {Four-day school week},
   howpublished = {Wikipedia, The Free Encyclopedia},
-  year         = {n.d.},
   url          = {https://en.wikipedia.org/wiki/Four-day_school_week},
   urldate      = {2020-10-10}
 }
