@@ -1,5 +1,6 @@
 import { citedKeys, FLAGS, type Citation, type Flag, type Source } from "~/compiler/model";
 import type { Index } from "./content.server";
+import { isWikipedia } from "./view.server";
 
 /**
  * The edition of the content this build serves. It is the one statement the
@@ -45,13 +46,6 @@ export function aboutPage(content: Content) {
   return about;
 }
 
-function isWikipedia(source: Source): boolean {
-  if (source.url) {
-    const host = new URL(source.url).hostname;
-    if (host === "wikipedia.org" || host.endsWith(".wikipedia.org")) return true;
-  }
-  return /\bwikipedia\b/i.test(source.publisher ?? source.container ?? "");
-}
 
 /** A CSL date as the bibliography gives it: a literal, or date parts. */
 function cslDate(value: unknown): string | undefined {

@@ -115,8 +115,10 @@ export class PageAssembler {
     return { id, title: claim.title, topic: claim.topic, viewpoint: this.viewpoint(claim.perspective) };
   }
 
+  /** "Author (Year)"; a Wikipedia article says so, since its title alone reads like any other work's. */
   private label(source: Source | undefined, key: string): string {
-    return source ? `${source.citeName} (${source.year})` : key;
+    if (!source) return key;
+    return isWikipedia(source) ? `${source.citeName} (Wikipedia, ${source.year})` : `${source.citeName} (${source.year})`;
   }
 
   citation(citation: Citation): CitationView {
@@ -191,4 +193,13 @@ export function pageView<V>(key: string, build: (content: Index) => V): V {
   }
   const content = getContent();
   return memoize(views, key, () => build(content)) as V;
+}
+
+/** A Wikipedia article, known by its address or by the work it appears in. */
+export function isWikipedia(source: Pick<Source, "url" | "publisher" | "container">): boolean {
+  if (source.url && URL.canParse(source.url)) {
+    const host = new URL(source.url).hostname;
+    if (host === "wikipedia.org" || host.endsWith(".wikipedia.org")) return true;
+  }
+  return /\bwikipedia\b/i.test(source.publisher ?? source.container ?? "");
 }

@@ -87,12 +87,14 @@ describe("every page type shows the real content", () => {
     expect(plain).toContain(`/claims/${claim.id}`);
     expect(plain).not.toContain("<i>");
     await page.getByRole("button", { name: "Copy APA", exact: true }).click();
-    const html = await page.evaluate(async () => {
-      const [item] = await navigator.clipboard.read();
-      return item!.types.includes("text/html") ? await (await item!.getType("text/html")).text() : "";
-    });
-    expect(html).toContain("<i>");
-    expect(html).toContain(`/claims/${claim.id}`);
+    // The write is asynchronous: wait until the clipboard holds the rich copy.
+    const richCopy = () =>
+      page.evaluate(async () => {
+        const [item] = await navigator.clipboard.read();
+        return item!.types.includes("text/html") ? await (await item!.getType("text/html")).text() : "";
+      });
+    await expect.poll(richCopy, { timeout: 5_000 }).toContain("<i>");
+    expect(await richCopy()).toContain(`/claims/${claim.id}`);
   });
 
   it("sources: each work with the claims that cite it, phrases as text-fragment links", async () => {
@@ -157,5 +159,21 @@ describe("a newcomer's path", () => {
     expect(copied).toContain(`/claims/${contested.id}`);
     // Chicago sets titles in title case.
     expect(copied.toLowerCase()).toContain(contested.title.toLowerCase());
+  });
+});
+
+describe("citations of Wikipedia", () => {
+  it("labels a citation of a Wikipedia article as Wikipedia wherever it is cited", async () => {
+    const debate = await content();
+    const wikipedia = debate.sources.filter((source) => source.url && new URL(source.url).hostname.endsWith("wikipedia.org"));
+    expect(wikipedia.length).toBeGreaterThan(0);
+    const source = wikipedia[0]!;
+    const claim = debate.perspectives
+      .flatMap((perspective) => perspective.claims)
+      .find((candidate) => candidate.evidence.some((item) => item.citations.some((citation) => citation.key === source.key && !citation.via)))!;
+    const page = await openPage(`/claims/${claim.id}`);
+    const links = page.locator(`article.claim .citations a[href="/sources#${source.key}"]`);
+    expect(await links.count()).toBeGreaterThan(0);
+    for (const text of await links.allTextContents()) expect(text).toBe(`${source.citeName} (Wikipedia, ${source.year})`);
   });
 });
