@@ -80,6 +80,15 @@ export function citedKeys(citation: Citation): string[] {
   return citation.via ? [citation.key, citation.via] : [citation.key];
 }
 
+/** A Wikipedia article, known by its address or by the work it appears in. */
+export function isWikipedia(source: Pick<Source, "url" | "publisher" | "container">): boolean {
+  if (source.url && URL.canParse(source.url)) {
+    const host = new URL(source.url).hostname;
+    if (host === "wikipedia.org" || host.endsWith(".wikipedia.org")) return true;
+  }
+  return /\bwikipedia\b/i.test(source.publisher ?? source.container ?? "");
+}
+
 export interface Item {
   type: "evidence" | "counter-evidence";
   kind: ItemKind;

@@ -15,6 +15,7 @@ import type { Bibliography } from "./bibliography";
 import type { Linked } from "./link";
 import { perspectiveId } from "./link";
 import {
+  isWikipedia,
   MODEL_VERSION,
   type Citation,
   type Claim,
@@ -58,7 +59,7 @@ function toHtmlProcessor(bibliography: Bibliography, hrefs: Map<Link, string>, t
         citation(_state, node: CitationNode) {
           const links = node.citations.flatMap((citation, index): Array<Element | { type: "text"; value: string }> => {
             const source = byKey.get(citation.key);
-            const label = source ? `${source.citeName} ${source.year}` : citation.key;
+            const label = !source ? citation.key : isWikipedia(source) ? `${source.citeName}, Wikipedia, ${source.year}` : `${source.citeName} ${source.year}`;
             const anchor: Element = {
               type: "element",
               tagName: "a",

@@ -1,6 +1,5 @@
-import { citedKeys, FLAGS, type Citation, type Flag, type Source } from "~/compiler/model";
+import { citedKeys, FLAGS, isWikipedia, type Citation, type Flag, type Source } from "~/compiler/model";
 import type { Index } from "./content.server";
-import { isWikipedia } from "./view.server";
 
 /**
  * The edition of the content this build serves. It is the one statement the

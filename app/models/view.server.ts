@@ -4,7 +4,7 @@
  * lookup table of the whole debate travels with it. Source positions, raw
  * text and everything the page does not show stay on the server.
  */
-import { citedKeys, type Citation, type Claim, type Item, type Source } from "~/compiler/model";
+import { citedKeys, isWikipedia, type Citation, type Claim, type Item, type Source } from "~/compiler/model";
 import { viewpointHue } from "~/lib/labels";
 import { BoundedCache, memoize } from "~/lib/lru";
 import { passageUrl } from "~/lib/urls";
@@ -193,13 +193,4 @@ export function pageView<V>(key: string, build: (content: Index) => V): V {
   }
   const content = getContent();
   return memoize(views, key, () => build(content)) as V;
-}
-
-/** A Wikipedia article, known by its address or by the work it appears in. */
-export function isWikipedia(source: Pick<Source, "url" | "publisher" | "container">): boolean {
-  if (source.url && URL.canParse(source.url)) {
-    const host = new URL(source.url).hostname;
-    if (host === "wikipedia.org" || host.endsWith(".wikipedia.org")) return true;
-  }
-  return /\bwikipedia\b/i.test(source.publisher ?? source.container ?? "");
 }

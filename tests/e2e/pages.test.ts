@@ -176,4 +176,17 @@ describe("citations of Wikipedia", () => {
     expect(await links.count()).toBeGreaterThan(0);
     for (const text of await links.allTextContents()) expect(text).toBe(`${source.citeName} (Wikipedia, ${source.year})`);
   });
+
+  it("labels it in a viewpoint's prose too", async () => {
+    const debate = await content();
+    const pairs = debate.sources
+      .filter((candidate) => candidate.url && new URL(candidate.url).hostname.endsWith("wikipedia.org"))
+      .flatMap((candidate) => debate.perspectives.filter((p) => p.overviewHtml.includes(`/sources#${candidate.key}"`)).map((p) => ({ source: candidate, perspective: p })));
+    expect(pairs.length).toBeGreaterThan(0);
+    const { source, perspective } = pairs[0]!;
+    const page = await openPage(`/perspectives/${perspective.id}`);
+    const links = page.locator(`.perspective-page > .prose a.citation[href="/sources#${source.key}"]`);
+    expect(await links.count()).toBeGreaterThan(0);
+    for (const text of await links.allTextContents()) expect(text).toBe(`${source.citeName}, Wikipedia, ${source.year}`);
+  });
 });
