@@ -44,6 +44,19 @@ function sequenceOf(content: Index, topic: string): Step[] {
   return steps;
 }
 
+/** What the store needs of a step: its kind, and the viewpoint it shows (for the "strongest case" poll). */
+export interface StepOutline {
+  kind: Step["kind"];
+  viewpoint?: string;
+}
+
+/** The steps of a question, 1-based as in the addresses (index 0 is step 1); undefined for an unknown question. */
+export function stepsOf(topic: string): StepOutline[] | undefined {
+  const content = getContent();
+  if (!content.topics.has(topic)) return undefined;
+  return sequenceOf(content, topic).map((step) => ("perspective" in step ? { kind: step.kind, viewpoint: step.perspective } : { kind: step.kind }));
+}
+
 export function presentUrl(topic: string, step: number): string {
   return `/present/${encodeURIComponent(topic)}/${step}`;
 }
