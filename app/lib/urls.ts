@@ -11,3 +11,8 @@ export function compareUrl(topic: string, perspectives: string[], present = fals
   const query = params.toString() + (present ? "&present" : "");
   return `/compare?${query}${hash}`;
 }
+
+/** One step of the presenter view; every step has its own address. */
+export function presentUrl(topic: string, step: number): string {
+  return `/present/${encodeURIComponent(topic)}/${step}`;
+}

@@ -4,7 +4,8 @@
  * bookmark, reload or share the exact point a seminar reached.
  */
 import type { Claim, Item, Stance } from "~/compiler/model";
-import { KIND_LABELS } from "~/lib/labels";
+import { KIND_LABELS, viewpointHue } from "~/lib/labels";
+import { presentUrl } from "~/lib/urls";
 import { getContent, notFound, type Index } from "~/models/content.server";
 
 type Step =
@@ -57,10 +58,6 @@ export function stepsOf(topic: string): StepOutline[] | undefined {
   return sequenceOf(content, topic).map((step) => ("perspective" in step ? { kind: step.kind, viewpoint: step.perspective } : { kind: step.kind }));
 }
 
-export function presentUrl(topic: string, step: number): string {
-  return `/present/${encodeURIComponent(topic)}/${step}`;
-}
-
 function stanceOf(content: Index, perspective: string, topic: string): Stance {
   return content.perspectives.get(perspective)?.positions.find((position) => position.topic === topic)?.stance ?? "not-addressed";
 }
@@ -73,21 +70,29 @@ function citationsOf(content: Index, item: Item): string[] {
   });
 }
 
-/** The view model of one screen: only what the projector shows. */
-export function loadPresenterStep(topicId: string, stepParam: string | undefined) {
+/** A question's step number from an address segment, or a 404 that says which steps exist. */
+function stepNumber(topicTitle: string, total: number, stepParam: string | undefined): number {
+  const number = stepParam === undefined ? 1 : Number(stepParam);
+  if (!Number.isInteger(number) || number < 1 || number > total) {
+    throw new Response(`No step "${stepParam}" in "${topicTitle}": its steps run from 1 to ${total}`, { status: 404 });
+  }
+  return number;
+}
+
+/**
+ * What one step shows, wherever it is shown: the projector, a seminar's
+ * projector and the phones all render this.
+ */
+export function presenterScreen(topicId: string, number: number) {
   const content = getContent();
   const topic = content.topics.get(topicId) ?? notFound("question", topicId);
   const steps = sequenceOf(content, topic.id);
-  const number = stepParam === undefined ? 1 : Number(stepParam);
-  if (!Number.isInteger(number) || number < 1 || number > steps.length) {
-    throw new Response(`No step "${stepParam}" in "${topic.title}": its steps run from 1 to ${steps.length}`, { status: 404 });
-  }
-  const step = steps[number - 1]!;
+  const step = steps[stepNumber(topic.title, steps.length, String(number)) - 1]!;
   const topics = content.debate.topics;
   const topicIndex = topics.indexOf(topic);
   const viewpoint = (id: string) => {
     const perspective = content.perspectives.get(id)!;
-    return { id, name: perspective.name, index: content.debate.perspectives.indexOf(perspective), stance: stanceOf(content, id, topic.id) };
+    return { id, name: perspective.name, hue: viewpointHue(content.debate.perspectives.indexOf(perspective)), stance: stanceOf(content, id, topic.id) };
   };
 
   let screen;
@@ -127,12 +132,11 @@ export function loadPresenterStep(topicId: string, stepParam: string | undefined
       };
       break;
     }
-    case "closing":
-      screen = {
-        kind: step.kind,
-        nextTopic: topics[topicIndex + 1] ? { title: topics[topicIndex + 1]!.title, href: presentUrl(topics[topicIndex + 1]!.id, 1) } : undefined,
-      };
+    case "closing": {
+      const next = topics[topicIndex + 1];
+      screen = { kind: step.kind, nextTopic: next ? { id: next.id, title: next.title } : undefined };
       break;
+    }
   }
 
   return {
@@ -140,8 +144,24 @@ export function loadPresenterStep(topicId: string, stepParam: string | undefined
     topic: { id: topic.id, title: topic.title, question: topic.question },
     step: number,
     total: steps.length,
-    previous: number > 1 ? presentUrl(topic.id, number - 1) : undefined,
-    next: number < steps.length ? presentUrl(topic.id, number + 1) : undefined,
     screen,
+  };
+}
+
+export type PresenterScreen = ReturnType<typeof presenterScreen>;
+
+/** The view model of `/present/:topic/:step`: the screen and the addresses around it. */
+export function loadPresenterStep(topicId: string, stepParam: string | undefined) {
+  const content = getContent();
+  const topic = content.topics.get(topicId) ?? notFound("question", topicId);
+  const total = sequenceOf(content, topic.id).length;
+  const number = stepNumber(topic.title, total, stepParam);
+  const view = presenterScreen(topic.id, number);
+  const { screen } = view;
+  return {
+    ...view,
+    previous: number > 1 ? presentUrl(topic.id, number - 1) : undefined,
+    next: number < total ? presentUrl(topic.id, number + 1) : undefined,
+    nextTopicHref: screen.kind === "closing" && screen.nextTopic ? presentUrl(screen.nextTopic.id, 1) : undefined,
   };
 }
