@@ -70,7 +70,11 @@ export default async function handleRequest(
     pages.clear();
     pagesVersion = version;
   }
-  const cacheable = responseStatusCode === 200 && (request.method === "GET" || request.method === "HEAD");
+  // A page for one person (a seminar's) says so with no-store, and is rendered afresh every time.
+  const cacheable =
+    responseStatusCode === 200 &&
+    (request.method === "GET" || request.method === "HEAD") &&
+    responseHeaders.get("Cache-Control") !== CACHE_NONE;
   // The exact address: the rendered document carries it, query order included.
   const key = request.url;
   let page = cacheable ? pages.get(key) : undefined;

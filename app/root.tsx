@@ -117,28 +117,49 @@ export default function App() {
   );
 }
 
+/** Headings for the answers whose message a person can act on. */
+const ERROR_HEADINGS: Record<number, string> = {
+  403: "This page is not for you",
+  404: "We could not find that page",
+  429: "Too many tries",
+};
+
 /** The one error page: a message for people, never a stack trace. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const { pathname } = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const heading = ERROR_HEADINGS[status];
+  const message = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data.replace(/\.?$/, ".") : undefined;
   const report =
     isRouteErrorResponse(error) && typeof error.data?.contentReport === "string" ? String(error.data.contentReport) : undefined;
+  // A seminar's address that leads nowhere was most likely a mistyped or old join code.
+  const inSeminar = pathname.startsWith("/s/");
   return (
     <Layout title={data?.title}>
-      <title>{notFound ? "Not found · Counterpoint" : "Something went wrong · Counterpoint"}</title>
+      <title>{`${heading ?? "Something went wrong"} · Counterpoint`}</title>
       <div className="error-page">
-        <h1>{notFound ? "We could not find that page" : "Something went wrong"}</h1>
-        {notFound ? (
-          <p>{typeof error.data === "string" && error.data ? `${error.data}.` : "There is no page at this address."} It may have been renamed.</p>
+        <h1>{heading ?? "Something went wrong"}</h1>
+        {heading ? (
+          <p>
+            {message ?? "There is no page at this address."}
+            {status === 404 && !inSeminar ? " It may have been renamed." : null}
+          </p>
         ) : (
           <p>The page could not be shown. Please try again; if it keeps happening, tell the people who run this site.</p>
         )}
         {report ? <pre className="content-report">{report}</pre> : null}
-        <p>
-          Try the <Link to="/">list of viewpoints and questions</Link>, the <Link to="/compare">comparison</Link> or the{" "}
-          <Link to="/sources">sources</Link>.
-        </p>
+        {inSeminar ? (
+          <p>
+            <Link to="/seminar#join">Type the join code again</Link>, or <Link to="/seminar">start a seminar of your own</Link>.
+          </p>
+        ) : (
+          <p>
+            Try the <Link to="/">list of viewpoints and questions</Link>, the <Link to="/compare">comparison</Link> or the{" "}
+            <Link to="/sources">sources</Link>.
+          </p>
+        )}
       </div>
     </Layout>
   );

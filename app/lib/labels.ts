@@ -27,3 +27,8 @@ const VIEWPOINT_HUES = [265, 25, 160, 320, 205, 85, 0, 130, 235, 50];
 export function viewpointHue(index: number): number {
   return VIEWPOINT_HUES[index % VIEWPOINT_HUES.length]!;
 }
+
+/** The answers to "Where do you stand?", asked of the room before and after a question's discussion. */
+export const POLL_CHOICES = ["yes", "no", "mixed", "unsure"] as const;
+export type PollChoice = (typeof POLL_CHOICES)[number];
+export const POLL_CHOICE_LABELS: Record<PollChoice, string> = { yes: "Yes", no: "No", mixed: "Mixed", unsure: "Unsure" };

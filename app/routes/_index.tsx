@@ -66,7 +66,14 @@ export default function Home() {
         <p>
           <Link to={`/compare?topic=${data.topics[0]?.id ?? ""}&${firstTwo}`} className="button">
             Compare viewpoints side by side
+          </Link>{" "}
+          <Link to="/seminar" className="button secondary">
+            Run a seminar
           </Link>
+        </p>
+        <p>
+          Teaching? A seminar puts one question on the projector, step by step; the room follows on their phones and says
+          where it stands before and after the discussion.
         </p>
       </section>
 

@@ -30,7 +30,8 @@ export default function TopicPage() {
           <p className="question">{topic.question}</p>
           <Prose html={topic.framingHtml} className="framing" />
           <p className="no-print">
-            <Link to={compareUrl(topic.id, [])}>Compare these answers side by side</Link>
+            <Link to={compareUrl(topic.id, [])}>Compare these answers side by side</Link> ·{" "}
+            <Link to={`/seminar?topic=${encodeURIComponent(topic.id)}`}>Run a seminar on this question</Link>
           </p>
           <nav aria-label="Who answers what" className="answer-summary">
             <dl>
