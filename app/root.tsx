@@ -19,6 +19,7 @@ import { useEffect, type ReactNode } from "react";
 import { PrintAddress } from "~/components/print-address";
 import { useNonce } from "~/lib/nonce";
 import { BriefLink } from "~/components/brief";
+import { useSeminarReturn } from "~/components/seminar/seminar-return";
 import { HeaderSearch, useSearchShortcut } from "~/components/search-box";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
@@ -107,6 +108,7 @@ function useHashTarget() {
 export default function App() {
   const { title } = useLoaderData<typeof loader>();
   useHashTarget();
+  useSeminarReturn();
   // A route whose `handle` says `bare` (the presenter view) fills the screen alone.
   const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
   useSearchShortcut();

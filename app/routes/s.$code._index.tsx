@@ -3,6 +3,7 @@ import { Link, useLoaderData, useLocation, useNavigate } from "@remix-run/react"
 import { useEffect, useRef } from "react";
 import { useSeminarLive } from "~/components/seminar/live";
 import { PollForm } from "~/components/seminar/poll-form";
+import { rememberPausedSeminar } from "~/components/seminar/seminar-return";
 import { AskForm, QuestionList } from "~/components/seminar/room-questions";
 import { StepScreen } from "~/components/seminar/step-screen";
 import { pageMeta } from "~/lib/meta";
@@ -47,6 +48,7 @@ export default function SeminarPhone() {
   // A step of one's own, once the host resumes, gives way to the host's.
   const { search } = useLocation();
   const navigate = useNavigate();
+  useEffect(() => rememberPausedSeminar(code, state.paused), [code, state.paused]);
   useEffect(() => {
     if (!state.paused && new URLSearchParams(search).has("step")) navigate(here, { replace: true, preventScrollReset: true });
   }, [state.paused, search, here, navigate]);

@@ -6,7 +6,7 @@
 import { data, redirect } from "@remix-run/node";
 import { POLL_CHOICES, POLL_CHOICE_LABELS, viewpointHue } from "~/lib/labels";
 import { getContent } from "~/models/content.server";
-import { hostCookie, hostSecretOf, participant, requireHost, seminarOr404 } from "./http.server";
+import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost, seminarOr404 } from "./http.server";
 import { presenterScreen, stepsOf, type PresenterScreen } from "./present.server";
 import { qrSvg } from "./qr.server";
 import {
@@ -178,6 +178,8 @@ export async function projectorPage(request: Request, code: string) {
 // ---- /s/:code/host ----
 
 export async function hostPage(request: Request, code: string) {
+  // The host link (?key=) sets the host cookie and comes back without the secret in the address.
+  if (new URL(request.url).searchParams.has("key")) throw await claimHostLink(request, code);
   const state = await hostState(request, code);
   const view = presenterScreen(state.topic, state.step);
   const address = joinAddress(request, state.code);

@@ -15,6 +15,7 @@ export async function pageTypes(): Promise<Record<string, string>> {
     glossary: "/glossary",
     search: "/search?q=Nordic+model",
     brief: `/brief?c=${claim.id}&c=${target}`,
+    seminar: "/seminar",
     "not found": "/claims/no-such-claim",
   };
 }

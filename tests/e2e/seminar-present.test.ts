@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Debate } from "~/compiler/model";
 import { useBrowser } from "./browser";
 import { content } from "./content";
+import { openConsole, PHONE, startSeminar } from "./seminar";
 
 const openPage = useBrowser();
 
@@ -172,4 +173,38 @@ describe("presenter view", () => {
       expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
     }
   });
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    it(`in a seminar, fits every step of the first question with the join corner on a ${width}×${height} screen, and the revealed results`, async () => {
+      const debate = await content();
+      const topic = debate.topics[0]!;
+      const total = expectedSteps(debate, topic.id);
+      const { host, code } = await startSeminar(openPage, topic.title, { viewport: { width, height } });
+      const phone = await openPage(`/s/${code}`, PHONE);
+      await phone.getByRole("button", { name: "Yes", exact: true }).click();
+      await host.getByText("1 phone joined").waitFor();
+      const corner = host.getByRole("region", { name: "Join this seminar" });
+      expect(await corner.getByText(code, { exact: true }).count()).toBe(1);
+      expect(await corner.getByText(new URL(host.url()).host, { exact: false }).count()).toBe(1);
+      // Big enough to scan from the back of a room: a quarter of the screen's height or more.
+      const qr = await corner.getByRole("img", { name: /QR code/ }).boundingBox();
+      expect(qr!.height).toBeGreaterThanOrEqual(height / 4);
+      for (let step = 1; step <= total; step++) {
+        if (step > 1) await host.keyboard.press("ArrowRight");
+        await host.getByText(`Step ${step} of ${total}`).waitFor();
+        expect(await host.locator("input, select, textarea, button").count()).toBe(0);
+        expect(await fontSize(host, "h1")).toBeGreaterThanOrEqual(step === 1 ? 48 * (height / 720) : 20);
+        const kind = await host.locator(".presenter").getAttribute("class");
+        if (/is-(viewpoint|item)/.test(kind ?? "")) expect(await fontSize(host, ".presenter-statement")).toBeGreaterThanOrEqual(28);
+        expect(await screenProblems(host), `step ${step}`).toEqual([]);
+      }
+      const hostConsole = await openConsole(host, code);
+      await hostConsole.getByRole("button", { name: "Reveal results" }).click();
+      await host.getByRole("table", { name: "Where the room stands" }).waitFor();
+      expect(await screenProblems(host), "closing screen with results").toEqual([]);
+    }, 300_000);
+  }
 });

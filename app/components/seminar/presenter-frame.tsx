@@ -31,7 +31,7 @@ export function PresenterFrame({ view, go, nav, corner, nextTopicHref, closing }
       <nav className="presenter-nav" aria-label="Steps">
         {nav}
       </nav>
-      {corner ? <aside className="presenter-corner" aria-label="Join this seminar">{corner}</aside> : null}
+      {corner ? <section className="presenter-corner" aria-label="Join this seminar">{corner}</section> : null}
     </div>
   );
 }

@@ -57,7 +57,9 @@ export function StrongestCase({ results, headingLevel = 2, limit }: { results: R
   const id = useId();
   return (
     <div className="room-results-part">
-      <Heading id={id}>Strongest case ({results.strongest.total} votes)</Heading>
+      <Heading id={id}>
+        Strongest case ({results.strongest.total} {results.strongest.total === 1 ? "vote" : "votes"})
+      </Heading>
       <ol className="strongest" aria-labelledby={id}>
         {shown.map((viewpoint) => (
           <li key={viewpoint.id} style={viewpointStyle(viewpoint.hue)}>
