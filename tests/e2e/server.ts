@@ -1,9 +1,13 @@
 /**
  * Vitest global setup: builds the app and starts the production server once
- * for every test file, on a free port, with the real content.
+ * for every test file, on a free port, with the real content and a seminar
+ * database of its own in a temporary folder.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 
@@ -41,20 +45,64 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
   throw new Error(`The server did not answer at ${url}:\n${output()}`);
 }
 
-/** Starts the production server of an existing build; resolves once it answers. */
-export async function startServer(): Promise<{ baseUrl: string; pid: number; stop: () => void }> {
-  const port = await freePort();
+/** A fresh, empty folder for a server's seminar database (COUNTERPOINT_DATA); `remove` deletes it. */
+export function temporaryDataDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "counterpoint-data-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  port: number;
+  pid: number;
+  /** What the server printed so far. */
+  output: () => string;
+  /** Stops the server (SIGTERM, as a process manager would) and resolves once it has exited. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the production server of an existing build; resolves once it answers.
+ * `env` adds to or overrides the environment: COUNTERPOINT_DATA, DATABASE_URL,
+ * PORT (to start again on the same address after a restart). Without a
+ * COUNTERPOINT_DATA or DATABASE_URL, the server gets an empty data folder of its
+ * own, deleted when it stops.
+ */
+export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const own = env.COUNTERPOINT_DATA || env.DATABASE_URL ? undefined : temporaryDataDir();
   let log = "";
   const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, DATABASE_URL: undefined, NODE_ENV: "production", HOST: "127.0.0.1", COUNTERPOINT_DATA: own?.dir, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (chunk) => (log += chunk));
   server.stderr?.on("data", (chunk) => (log += chunk));
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForServer(baseUrl, server, () => log);
-  return { baseUrl, pid: server.pid!, stop: () => server.kill() };
+  try {
+    await waitForServer(baseUrl, server, () => log);
+  } catch (error) {
+    server.kill("SIGKILL");
+    own?.remove();
+    throw error;
+  }
+  return {
+    baseUrl,
+    port,
+    pid: server.pid!,
+    output: () => log,
+    async stop() {
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill("SIGTERM");
+        const forced = setTimeout(() => server.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(forced);
+      }
+      own?.remove();
+    },
+  };
 }
 
 export default async function setup(project: TestProject) {
