@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useSeminarLive } from "~/components/seminar/live";
+import { PHONE_CHANGES, useSeminarLive } from "~/components/seminar/live";
 import { PollForm } from "~/components/seminar/poll-form";
 import { rememberPausedSeminar } from "~/components/seminar/seminar-return";
 import { AskForm, QuestionList } from "~/components/seminar/room-questions";
@@ -42,7 +42,7 @@ function useFocusOnNewStep(step: string) {
 export default function SeminarPhone() {
   const data = useLoaderData<typeof loader>();
   const { code, state, view } = data;
-  const connection = useSeminarLive(code, state);
+  const connection = useSeminarLive(code, state, PHONE_CHANGES);
   const here = `/s/${code}`;
   const screen = useFocusOnNewStep(`${view.topic.id}/${view.step}`);
   // A step of one's own, once the host resumes, gives way to the host's.

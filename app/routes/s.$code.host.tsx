@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ActionForm } from "~/components/seminar/action-form";
-import { useSeminarLive } from "~/components/seminar/live";
+import { EVERY_CHANGE, useSeminarLive } from "~/components/seminar/live";
 import { QuestionList } from "~/components/seminar/room-questions";
 import { RoomResults } from "~/components/seminar/room-results";
 import { pageMeta } from "~/lib/meta";
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(
 export default function HostConsole() {
   const data = useLoaderData<typeof loader>();
   const { code, state, links } = data;
-  useSeminarLive(code, state);
+  useSeminarLive(code, state, EVERY_CHANGE);
   const here = `/s/${code}/host`;
   return (
     <div className="host-console">

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback } from "react";
 import { postAction } from "~/components/seminar/actions";
 import { JoinCorner } from "~/components/seminar/join-corner";
-import { useSeminarLive } from "~/components/seminar/live";
+import { EVERY_CHANGE, useSeminarLive } from "~/components/seminar/live";
 import { PresenterFrame } from "~/components/seminar/presenter-frame";
 import { usePresenterKeys } from "~/components/seminar/presenter-keys";
 import { RoomResults } from "~/components/seminar/room-results";
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export default function SeminarProjector() {
   const { code, state, view, next, join, results } = useLoaderData<typeof loader>();
-  useSeminarLive(code, state);
+  useSeminarLive(code, state, EVERY_CHANGE);
   const { revalidate } = useRevalidator();
   const moveTo = useCallback(
     (step: number) => {

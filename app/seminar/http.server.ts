@@ -196,7 +196,7 @@ export async function seminarOr404(request: Request, code: string): Promise<Semi
 }
 
 /** Same-origin check for writes: SameSite cookies cover browsers, this covers the rest of CSRF. */
-function sameOrigin(request: Request): boolean {
+export function sameOrigin(request: Request): boolean {
   const own = new URL(request.url).origin;
   const origin = request.headers.get("Origin");
   if (origin) return origin === own;

@@ -6,7 +6,7 @@
 import { data, redirect } from "@remix-run/node";
 import { POLL_CHOICES, POLL_CHOICE_LABELS, viewpointHue } from "~/lib/labels";
 import { getContent } from "~/models/content.server";
-import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost, seminarOr404 } from "./http.server";
+import { claimHostLink, hostCookie, hostSecretOf, participant, sameOrigin, requireHost, seminarOr404 } from "./http.server";
 import { presenterScreen, stepsOf, type PresenterScreen } from "./present.server";
 import { qrSvg } from "./qr.server";
 import {
@@ -80,6 +80,9 @@ export function startPage(request: Request) {
 
 /** POST /seminar: a new seminar on the chosen question; its creator becomes the host. */
 export async function startSeminar(request: Request) {
+  if (!sameOrigin(request)) {
+    return data({ error: "Cross-site request refused: start a seminar from this site's own page." }, { status: 403 });
+  }
   const form = await request.formData();
   const topic = String(form.get("topic") ?? "");
   if (!stepsOf(topic)) {
@@ -87,7 +90,7 @@ export async function startSeminar(request: Request) {
   }
   const { code, hostSecret } = await createSeminar(topic);
   const target = form.get("open") === "host" ? "host" : "present";
-  return redirect(`/s/${code}/${target}`, { status: 303, headers: { "Set-Cookie": hostCookie(code, hostSecret) } });
+  return redirect(`/s/${code}/${target}`, { status: 303, headers: { "Set-Cookie": hostCookie(code, hostSecret, request) } });
 }
 
 // ---- shared pieces ----

@@ -1,11 +1,24 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
-/** The part of a seminar's state a page compares with what it shows. */
-export interface ShownVersion {
+/** The fields of a seminar's state (SeminarState) that pages compare with what they show. */
+export interface LiveState {
+  topic: string;
+  step: number;
+  paused: boolean;
+  ended: boolean;
+  openPoll: string | null;
   version: number;
   questionsVersion: number;
 }
+
+/** Every change: the projector and the console show tallies and the participant count. */
+export const EVERY_CHANGE: (keyof LiveState)[] = ["version"];
+/**
+ * What a phone shows: not the tallies, so a vote elsewhere in the room does not
+ * make every phone reload.
+ */
+export const PHONE_CHANGES: (keyof LiveState)[] = ["topic", "step", "paused", "openPoll", "ended", "questionsVersion"];
 
 export type Connection = "connecting" | "live" | "reconnecting";
 
@@ -15,19 +28,20 @@ export type Connection = "connecting" | "live" | "reconnecting";
  * a dropped connection or a server restart, sending Last-Event-ID, so a page
  * that missed nothing is not reloaded.
  */
-export function useSeminarLive(code: string, shown: ShownVersion): Connection {
+export function useSeminarLive(code: string, shown: LiveState, watched: (keyof LiveState)[]): Connection {
   const { revalidate } = useRevalidator();
-  const latest = useRef(shown);
-  latest.current = shown;
+  const latest = useRef({ shown, watched });
+  latest.current = { shown, watched };
   const [connection, setConnection] = useState<Connection>("connecting");
   useEffect(() => {
     const events = new EventSource(`/s/${encodeURIComponent(code)}/events`);
     events.addEventListener("open", () => setConnection("live"));
     events.addEventListener("error", () => setConnection("reconnecting"));
     events.addEventListener("state", (event) => {
-      const state = JSON.parse((event as MessageEvent<string>).data) as ShownVersion & { ended?: boolean };
+      const state = JSON.parse((event as MessageEvent<string>).data) as LiveState;
       setConnection("live");
-      if (state.version !== latest.current.version || state.questionsVersion !== latest.current.questionsVersion) revalidate();
+      const { shown, watched } = latest.current;
+      if (watched.some((field) => state[field] !== shown[field])) revalidate();
       if (state.ended) events.close();
     });
     return () => events.close();
