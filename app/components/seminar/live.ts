@@ -34,17 +34,40 @@ export function useSeminarLive(code: string, shown: LiveState, watched: (keyof L
   latest.current = { shown, watched };
   const [connection, setConnection] = useState<Connection>("connecting");
   useEffect(() => {
-    const events = new EventSource(`/s/${encodeURIComponent(code)}/events`);
-    events.addEventListener("open", () => setConnection("live"));
-    events.addEventListener("error", () => setConnection("reconnecting"));
-    events.addEventListener("state", (event) => {
-      const state = JSON.parse((event as MessageEvent<string>).data) as LiveState;
-      setConnection("live");
-      const { shown, watched } = latest.current;
-      if (watched.some((field) => state[field] !== shown[field])) revalidate();
-      if (state.ended) events.close();
-    });
-    return () => events.close();
+    let events: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let finished = false;
+    const connect = () => {
+      const source = new EventSource(`/s/${encodeURIComponent(code)}/events`);
+      events = source;
+      source.addEventListener("open", () => setConnection("live"));
+      source.addEventListener("error", () => {
+        setConnection("reconnecting");
+        // EventSource gives up for good on an answer other than 200 (a server
+        // shutting down, a proxy's error page): open a new one, less often each time.
+        if (source.readyState !== EventSource.CLOSED || finished) return;
+        failures += 1;
+        retry = setTimeout(connect, Math.min(1000 * 2 ** failures, 30_000));
+      });
+      source.addEventListener("state", (event) => {
+        failures = 0;
+        const state = JSON.parse((event as MessageEvent<string>).data) as LiveState;
+        setConnection("live");
+        const { shown, watched } = latest.current;
+        if (watched.some((field) => state[field] !== shown[field])) revalidate();
+        if (state.ended) {
+          finished = true;
+          source.close();
+        }
+      });
+    };
+    connect();
+    return () => {
+      finished = true;
+      clearTimeout(retry);
+      events?.close();
+    };
   }, [code, revalidate]);
   return connection;
 }
