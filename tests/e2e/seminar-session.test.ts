@@ -230,7 +230,7 @@ describe("a live seminar with a host and two phones", () => {
     expect(await hostConsole.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await hostConsole.goto(`/s/${code}/summary`);
     expect(await axe(hostConsole), "summary").toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe("a server restart mid-seminar", () => {
