@@ -486,6 +486,8 @@ export async function stateStream(request: Request, code: string): Promise<Respo
       // no-transform: remix-serve's compression would otherwise hold events back to fill its buffer.
       "Cache-Control": "no-cache, no-transform",
       "X-Accel-Buffering": "no",
+      // A stream is never reused for another request; closing it with its stream lets a stopping server exit at once.
+      Connection: "close",
     }),
   });
 }
