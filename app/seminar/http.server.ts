@@ -155,14 +155,27 @@ function tooMany(seconds: number): Found {
   return { status: 429, message: `Too many wrong seminar codes were tried. Wait ${seconds} seconds, then check the code on the projector and try again.`, retryAfter: seconds };
 }
 
+/**
+ * Seminars known to be live a moment ago, for the write endpoint's gate: a
+ * room voting at once would otherwise cost one lookup per vote. The write
+ * itself checks again, so a seminar ended meanwhile still refuses it.
+ */
+const recentlyLive = new Map<string, { state: SeminarState; until: number }>();
+const RECENT_MS = 1_000;
+
 /** Finds a seminar for a request, counting wrong codes against the client's and the server's limits. */
-async function find(request: Request, code: string, { ended }: { ended: boolean }): Promise<Found> {
+async function find(request: Request, code: string, { ended, recent = false }: { ended: boolean; recent?: boolean }): Promise<Found> {
   const participantId = cookies(request).get(PARTICIPANT_COOKIE);
   const client = participantId && PARTICIPANT_ID.test(participantId) ? `participant:${participantId}` : "no-cookie";
   const wait = wrongCodes.wait(client);
   if (wait) return tooMany(wait);
   const canonical = normalizeCode(code);
-  const state = canonical ? await getState(canonical) : null;
+  const known = recent && canonical ? recentlyLive.get(canonical) : undefined;
+  const state = known && known.until > Date.now() ? known.state : canonical ? await getState(canonical) : null;
+  if (recent && state && !state.ended && known?.state !== state) {
+    if (recentlyLive.size > 10_000) recentlyLive.clear();
+    recentlyLive.set(state.code, { state, until: Date.now() + RECENT_MS });
+  }
   if (state && (ended || !state.ended)) {
     const overall = wrongCodesOverall.wait("all");
     if (overall && !(await isHost(request, state.code)) && !(participantId && (await isParticipant(state.code, participantId)))) return tooMany(overall);
@@ -364,7 +377,7 @@ export async function performAction(request: Request, code: string): Promise<Res
   };
 
   try {
-    const found = await find(request, code, { ended: false });
+    const found = await find(request, code, { ended: false, recent: true });
     if (!("state" in found)) return answer(found.status, { error: found.message }, found.retryAfter);
     const fields = await readFields(request);
     redirectTo = seminarPath(fields.redirectTo, canonical);
@@ -385,6 +398,7 @@ export async function performAction(request: Request, code: string): Promise<Res
     if (wait) return answer(429, { error: `Too many actions in a short time: wait ${wait} seconds and try again.` }, wait);
     limit.hit(limitKey);
 
+    let state: SeminarState | undefined;
     switch (intent) {
       case "step": {
         const { topic, step } = parseOrRefuse(INTENT_FIELDS.step, fields);
@@ -408,7 +422,7 @@ export async function performAction(request: Request, code: string): Promise<Res
         break;
       case "vote": {
         const { poll, choice } = parseOrRefuse(INTENT_FIELDS.vote, fields);
-        await vote(canonical, who.id, poll, choice);
+        state = await vote(canonical, who.id, poll, choice);
         break;
       }
       case "ask":
@@ -418,7 +432,7 @@ export async function performAction(request: Request, code: string): Promise<Res
         await upvote(canonical, who.id, parseOrRefuse(INTENT_FIELDS.upvote, fields).question);
         break;
     }
-    return answer(200, { state: (await getState(canonical))! });
+    return answer(200, { state: state ?? (await getState(canonical))! });
   } catch (error) {
     if (error instanceof Refused || error instanceof SeminarError) return answer(error.status, { error: error.message });
     throw error;
@@ -426,6 +440,16 @@ export async function performAction(request: Request, code: string): Promise<Res
 }
 
 const PING_MS = 15_000;
+const encoder = new TextEncoder();
+const PING = encoder.encode(": ping\n\n");
+
+/** Each change reaches every stream of a process as one state object: encode its event once, not once per phone. */
+const encodedEvents = new WeakMap<SeminarState, Uint8Array>();
+function stateEvent(state: SeminarState): Uint8Array {
+  let event = encodedEvents.get(state);
+  if (!event) encodedEvents.set(state, (event = encoder.encode(`event: state\nid: ${state.version}\ndata: ${JSON.stringify(state)}\n\n`)));
+  return event;
+}
 
 /**
  * GET /s/:code/events: the seminar's state now (unless Last-Event-ID says the
@@ -437,7 +461,6 @@ export async function stateStream(request: Request, code: string): Promise<Respo
   if (!("state" in found)) return refusal(found);
   const seminar = found.state.code;
   const lastEventId = request.headers.get("Last-Event-ID");
-  const encoder = new TextEncoder();
   let stop = () => {};
 
   const body = new ReadableStream<Uint8Array>({
@@ -445,10 +468,10 @@ export async function stateStream(request: Request, code: string): Promise<Respo
       let closed = false;
       let sent = -1;
       let unsubscribe = () => {};
-      const write = (chunk: string) => {
-        if (!closed) controller.enqueue(encoder.encode(chunk));
+      const write = (chunk: Uint8Array) => {
+        if (!closed) controller.enqueue(chunk);
       };
-      const ping = setInterval(() => write(": ping\n\n"), PING_MS);
+      const ping = setInterval(() => write(PING), PING_MS);
       stop = () => {
         if (closed) return;
         closed = true;
@@ -461,13 +484,13 @@ export async function stateStream(request: Request, code: string): Promise<Respo
       const send = (state: SeminarState) => {
         if (closed || state.version <= sent) return;
         sent = state.version;
-        write(`event: state\nid: ${state.version}\ndata: ${JSON.stringify(state)}\n\n`);
+        write(stateEvent(state));
         if (state.ended) stop();
       };
       request.signal.addEventListener("abort", stop);
       shutdown.signal.addEventListener("abort", stop);
       if (request.signal.aborted || shutdown.signal.aborted) return stop();
-      write("retry: 1000\n\n");
+      write(encoder.encode("retry: 1000\n\n"));
       // Subscribed before the state is read, so no change can fall between the two.
       unsubscribe = subscribe(seminar, send);
       const state = await getState(seminar);
@@ -486,6 +509,8 @@ export async function stateStream(request: Request, code: string): Promise<Respo
       // no-transform: remix-serve's compression would otherwise hold events back to fill its buffer.
       "Cache-Control": "no-cache, no-transform",
       "X-Accel-Buffering": "no",
+      // A stream is never reused for another request; closing it with its stream lets a stopping server exit at once.
+      Connection: "close",
     }),
   });
 }

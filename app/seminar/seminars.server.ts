@@ -32,6 +32,8 @@ export const shutdown = new AbortController();
 async function open(): Promise<Seminars> {
   const store = await openStore(configFromEnv());
   const seminars = createSeminars(store);
+  // Seminars that went idle while no server ran end now, not a minute later.
+  await seminars.sweep();
   const sweeping = setInterval(() => seminars.sweep().catch((error: Error) => console.error(`seminar sweep failed: ${error.message}`)), SWEEP_EVERY_MS);
   // The sweep must not keep a stopping server alive.
   sweeping.unref();

@@ -286,51 +286,112 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
   const setRevealed = (code: string, revealed: boolean) => change(code, { revealed });
   const endSeminar = (code: string) => change(code, { endedAt: now() });
 
-  async function vote(code: string, participantId: string, poll: PollKind, choice: string): Promise<void> {
-    const seminar = await live(code);
+  /** Why `poll` cannot take `choice` on this seminar now, or null if it can. */
+  function refusalOf(seminar: SeminarRow, poll: PollKind, choice: string): SeminarError | null {
     const steps = stepsOf(seminar.topic) ?? [];
     const step = steps[seminar.step - 1];
     if (poll === "strongest") {
       const viewpoints = viewpointsOf(steps);
-      if (!viewpoints.includes(choice)) {
-        throw new SeminarError(400, `"${choice}" is not a viewpoint on this question; choose one of: ${viewpoints.join(", ")}.`);
-      }
+      if (!viewpoints.includes(choice)) return new SeminarError(400, `"${choice}" is not a viewpoint on this question; choose one of: ${viewpoints.join(", ")}.`);
     } else if (!CHOICES.includes(choice as Choice)) {
-      throw new SeminarError(400, `"${choice}" is not an answer to "Where do you stand?"; choose one of: ${CHOICES.join(", ")}.`);
+      return new SeminarError(400, `"${choice}" is not an answer to "Where do you stand?"; choose one of: ${CHOICES.join(", ")}.`);
     }
-    const open = pollAt(step);
-    if (open !== poll) {
+    if (pollAt(step) !== poll) {
       const when = { before: "at the start of the question", after: "on its closing screen", strongest: "on a viewpoint's screens" }[poll];
-      throw new SeminarError(409, `The "${poll}" poll is not open now: it is open ${when}.`);
+      return new SeminarError(409, `The "${poll}" poll is not open now: it is open ${when}.`);
     }
     if (poll === "strongest" && step?.viewpoint !== choice) {
-      throw new SeminarError(409, `You can name the strongest case while its viewpoint is on the screen; now it is "${step?.viewpoint}".`);
+      return new SeminarError(409, `You can name the strongest case while its viewpoint is on the screen; now it is "${step?.viewpoint}".`);
     }
+    return null;
+  }
+
+  interface Ballot {
+    participantId: string;
+    poll: PollKind;
+    choice: string;
+    resolve: (state: SeminarState) => void;
+    reject: (error: unknown) => void;
+  }
+
+  /**
+   * Votes come in bursts (a room answering at once). Those that arrive while
+   * a seminar's previous votes are being written wait and go in together: one
+   * read, one write and one announcement for the lot, so a single-threaded
+   * PGlite keeps up with a whole room.
+   */
+  const ballots = new Map<string, Ballot[]>();
+  const counting = new Set<string>();
+
+  async function count(code: string) {
+    counting.add(code);
+    try {
+      let batch: Ballot[] | undefined;
+      while ((batch = ballots.get(code))) {
+        ballots.delete(code);
+        await countBatch(code, batch).catch((error: unknown) => batch!.forEach((ballot) => ballot.reject(error)));
+      }
+    } finally {
+      counting.delete(code);
+    }
+  }
+
+  async function countBatch(code: string, batch: Ballot[]) {
+    const seminar = await live(code);
+    const accepted = new Map<string, Ballot>();
+    for (const ballot of batch) {
+      const refused = refusalOf(seminar, ballot.poll, ballot.choice);
+      if (refused) ballot.reject(refused);
+      // The same participant twice in one batch: the later vote replaces the earlier, as it would one at a time.
+      else accepted.set(`${ballot.participantId}\u0000${ballot.poll}`, ballot);
+    }
+    if (accepted.size === 0) return;
     const at = now().toISOString();
-    // One statement, valid only if the seminar is still on the step checked above: a
-    // host who moved on meanwhile closes the poll, and the vote is refused, not misfiled.
+    const incoming = sql.join(
+      [...accepted.values()].map((ballot) => sql`(${ballot.participantId}::text, ${ballot.poll}::text, ${ballot.choice}::text)`),
+      sql`, `,
+    );
+    // Valid only if the seminar is still on the step checked above: a host who moved on
+    // meanwhile closed the poll, and the votes are refused, not filed under another step.
     const [done] = await rowsOf<{ version: number }>(
       db.execute(sql`
         WITH current AS (
           UPDATE ${seminars} SET version = version + 1, last_active_at = ${at}::timestamptz
           WHERE code = ${seminar.code} AND topic = ${seminar.topic} AND step = ${seminar.step} AND ended_at IS NULL
           RETURNING code, version
+        ), incoming (participant_id, poll, choice) AS (VALUES ${incoming}
         ), joined AS (
           INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
-          SELECT code, ${participantId}, ${at}::timestamptz FROM current
+          SELECT code, participant_id, ${at}::timestamptz FROM current, incoming
           ON CONFLICT DO NOTHING
         ), voted AS (
           INSERT INTO ${votes} (seminar_code, topic, poll, participant_id, choice, voted_at)
-          SELECT code, ${seminar.topic}, ${poll}, ${participantId}, ${choice}, ${at}::timestamptz FROM current
+          SELECT code, ${seminar.topic}, poll, participant_id, choice, ${at}::timestamptz FROM current, incoming
           ON CONFLICT (seminar_code, topic, poll, participant_id) DO UPDATE SET choice = excluded.choice, voted_at = excluded.voted_at
         )
         SELECT version, pg_notify(${CHANGES_CHANNEL}, code || ':' || version) FROM current`),
     );
     if (!done) {
-      const again = await live(code);
-      if (pollAt(steps[again.step - 1]) !== poll || again.topic !== seminar.topic) throw new SeminarError(409, `The "${poll}" poll closed as you voted.`);
-      return vote(code, participantId, poll, choice);
+      // The step changed between the read and the write: judge the votes again on the new one.
+      for (const ballot of accepted.values()) enqueue(seminar.code, ballot);
+      return;
     }
+    const state = (await getState(seminar.code))!;
+    for (const ballot of accepted.values()) ballot.resolve(state);
+  }
+
+  function enqueue(code: string, ballot: Ballot) {
+    const waiting = ballots.get(code);
+    if (waiting) waiting.push(ballot);
+    else ballots.set(code, [ballot]);
+    if (!counting.has(code)) void count(code);
+  }
+
+  /** Records a participant's vote, replacing their earlier one in the same poll; resolves with the state after it. */
+  function vote(code: string, participantId: string, poll: PollKind, choice: string): Promise<SeminarState> {
+    const canonical = normalizeCode(code);
+    if (!canonical) return Promise.reject(new SeminarError(404, `No seminar has the code "${code}". Check the code on the projector and try again.`));
+    return new Promise((resolve, reject) => enqueue(canonical, { participantId, poll, choice, resolve, reject }));
   }
 
   async function myVotes(code: string, participantId: string, topic: string): Promise<Partial<Record<PollKind, string>>> {
