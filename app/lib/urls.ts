@@ -5,11 +5,11 @@ export function passageUrl(url: string | undefined, phrase: string | undefined):
 }
 
 /** The compare URL for a state, so every view is a link. */
-export function compareUrl(topic: string, perspectives: string[], present = false, hash = "") {
+export function compareUrl(topic: string, perspectives: string[], { present = false, open = false, hash = "" } = {}) {
   const params = new URLSearchParams({ topic });
   for (const id of perspectives) params.append("p", id);
-  const query = params.toString() + (present ? "&present" : "");
-  return `/compare?${query}${hash}`;
+  const flags = (present ? "&present" : "") + (open ? "&open" : "");
+  return `/compare?${params.toString()}${flags}${hash}`;
 }
 
 /** One step of the presenter view; every step has its own address. */

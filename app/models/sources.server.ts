@@ -17,8 +17,17 @@ interface Use {
 
 const cache = new WeakMap<Index, ReturnType<typeof buildBibliography>>();
 
+/** The sources page: every work, or those whose reference or key holds every word of `?q=`. */
+export function loadSources(content: Index, url: URL) {
+  const q = (url.searchParams.get("q") ?? "").trim();
+  const { sources: all, claims } = bibliographyWithUses(content);
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const sources = words.length ? all.filter((source) => words.every((word) => `${source.reference.text} ${source.key}`.toLowerCase().includes(word))) : all;
+  return { q, total: all.length, sources, claims };
+}
+
 /** The bibliography with, for each work, the claims that cite it, and those claims' names; built once per content. */
-export function bibliographyWithUses(content: Index) {
+function bibliographyWithUses(content: Index) {
   let bibliography = cache.get(content);
   if (!bibliography) {
     bibliography = buildBibliography(content);
@@ -58,7 +67,7 @@ function buildBibliography(content: Index) {
     }
   }
   const sources = [...content.debate.sources]
-    .sort((a, b) => sortName(a).localeCompare(sortName(b), "en", { sensitivity: "base" }) || a.title.localeCompare(b.title) || a.year.localeCompare(b.year))
+    .sort((a, b) => byName.compare(sortName(a), sortName(b)) || byName.compare(a.title, b.title) || a.year.localeCompare(b.year))
     .map(({ key, title, author, year, container, publisher, url, note, references }) => ({
       key, title, author, year,
       ...(container ? { container } : {}),
@@ -70,6 +79,9 @@ function buildBibliography(content: Index) {
     }));
   return { sources, claims };
 }
+
+/** Case and accents aside: "We have the right" and "We Have the Right" are one title, told apart by year. */
+const byName = new Intl.Collator("en", { sensitivity: "base" });
 
 type Name = { family?: string; literal?: string };
 

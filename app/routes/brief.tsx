@@ -72,6 +72,11 @@ export default function BriefPage() {
   const query = briefUrl(data.ids, "");
   const shareUrl = `${origin}${briefUrl(data.ids)}`;
   const differs = stored !== undefined && data.ids.length > 0 && stored.join(" ") !== data.ids.join(" ");
+  // Arranging a shared brief changes only its address: the brief kept in this
+  // browser is the reader's own, replaced only when they choose to keep this one.
+  const arrange = (next: string[]) => {
+    if (!differs) save(next);
+  };
   const order = data.ids;
   const move = (id: string, by: number) => {
     const next = [...order];
@@ -151,14 +156,14 @@ export default function BriefPage() {
                       <ul className="brief-controls no-print" aria-label={`Arrange: ${claim.title}`}>
                         {position > 0 ? (
                           <li>
-                            <Link to={briefUrl(move(claim.id, -1))} onClick={() => save(move(claim.id, -1))} preventScrollReset replace>
+                            <Link to={briefUrl(move(claim.id, -1))} onClick={() => arrange(move(claim.id, -1))} preventScrollReset replace>
                               Move up<span className="visually-hidden">: {claim.title}</span>
                             </Link>
                           </li>
                         ) : null}
                         {position < order.length - 1 ? (
                           <li>
-                            <Link to={briefUrl(move(claim.id, 1))} onClick={() => save(move(claim.id, 1))} preventScrollReset replace>
+                            <Link to={briefUrl(move(claim.id, 1))} onClick={() => arrange(move(claim.id, 1))} preventScrollReset replace>
                               Move down<span className="visually-hidden">: {claim.title}</span>
                             </Link>
                           </li>
@@ -166,7 +171,7 @@ export default function BriefPage() {
                         <li>
                           <Link
                             to={briefUrl(order.filter((id) => id !== claim.id))}
-                            onClick={() => save(order.filter((id) => id !== claim.id))}
+                            onClick={() => arrange(order.filter((id) => id !== claim.id))}
                             preventScrollReset
                             replace
                           >

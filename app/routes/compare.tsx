@@ -31,11 +31,16 @@ export default function Compare() {
   const navigate = useNavigate();
   const kept = data.explicitSelection ? data.selected : [];
 
-  // A cross-link stays on this page: it opens the target's question and adds its viewpoint.
+  // Moving to another question keeps the rest of the page's state.
+  const state = { present: data.present, open: data.openOnly };
+
+  // A cross-link stays on this page: it opens the target's question and adds its
+  // viewpoint. It drops "no answer yet": the claim it leads to is answered (by
+  // the claim it comes from), so that filter would hide it.
   const claimHref: ClaimHref = (target) => {
     const owner = target.viewpoint.id;
     const perspectives = data.selected.includes(owner) ? data.selected : [...data.selected, owner];
-    return compareUrl(target.topic, perspectives, data.present, `#${target.id}`);
+    return compareUrl(target.topic, perspectives, { present: data.present, hash: `#${target.id}` });
   };
 
   useEffect(() => {
@@ -43,11 +48,11 @@ export default function Compare() {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || (event.target as HTMLElement).closest("input, select, textarea")) return;
       const next = event.key === "ArrowRight" ? data.nextTopic?.id : event.key === "ArrowLeft" ? data.previousTopic?.id : undefined;
-      if (next) navigate(compareUrl(next, kept, true));
+      if (next) navigate(compareUrl(next, kept, state));
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [data.present, data.nextTopic, data.previousTopic, kept, navigate]);
+  }, [data.present, data.openOnly, data.nextTopic, data.previousTopic, kept, navigate]);
 
   return (
       <div className={data.present ? "compare present" : "compare"}>
@@ -98,16 +103,16 @@ export default function Compare() {
 
         <nav className="topic-stepper no-print" aria-label="Questions">
           {data.previousTopic ? (
-            <Link to={compareUrl(data.previousTopic.id, kept, data.present)} rel="prev">
+            <Link to={compareUrl(data.previousTopic.id, kept, state)} rel="prev">
               <span aria-hidden="true">← </span>
               {data.previousTopic.title}
             </Link>
           ) : <span />}
-          <Link to={compareUrl(data.topic.id, kept, !data.present)} className="mode-toggle">
+          <Link to={compareUrl(data.topic.id, kept, { ...state, present: !data.present })} className="mode-toggle">
             {data.present ? "Leave projector mode" : "Projector mode"}
           </Link>
           {data.nextTopic ? (
-            <Link to={compareUrl(data.nextTopic.id, kept, data.present)} rel="next">
+            <Link to={compareUrl(data.nextTopic.id, kept, state)} rel="next">
               {data.nextTopic.title}
               <span aria-hidden="true"> →</span>
             </Link>

@@ -8,14 +8,10 @@ import { pageMeta } from "~/lib/meta";
 import { useView, viewData } from "~/lib/view-data";
 import { passageUrl } from "~/lib/urls";
 import { getContent } from "~/models/content.server";
-import { bibliographyWithUses } from "~/models/sources.server";
+import { loadSources } from "~/models/sources.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const q = (new URL(request.url).searchParams.get("q") ?? "").trim();
-  const { sources: all, claims } = bibliographyWithUses(getContent());
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  const sources = words.length ? all.filter((source) => words.every((word) => `${source.reference.text} ${source.key}`.toLowerCase().includes(word))) : all;
-  return viewData({ q, total: all.length, sources, claims });
+  return viewData(loadSources(getContent(), new URL(request.url)));
 }
 
 export const meta: MetaFunction = () =>

@@ -29,6 +29,54 @@ describe("compare page", () => {
     expect(columns.map((name) => name.trim())).toEqual([first!.name, second!.name, third!.name]);
   });
 
+  it("keeps the chosen viewpoints, the no-answer-yet filter and projector mode when moving between questions", async () => {
+    const debate = await content();
+    const [first, second] = debate.perspectives;
+    const [one, two, three] = debate.topics;
+    const openIn = (topic: string) =>
+      debate.perspectives
+        .filter((perspective) => perspective === first || perspective === second)
+        .flatMap((perspective) => perspective.claims.filter((claim) => claim.topic === topic))
+        .map((claim) => ({ claim, open: claim.contestedBy.length === 0 }));
+    // The filter must change what a question shows, or keeping it would prove nothing.
+    expect(openIn(two!.id).some(({ open }) => !open)).toBe(true);
+    const keepsState = (url: URL, topic: string) =>
+      url.searchParams.get("topic") === topic && url.searchParams.getAll("p").join() === [first!.id, second!.id].join() && url.searchParams.has("open");
+    const shows = async (page: Awaited<ReturnType<typeof openPage>>, topic: string) => {
+      await page.getByRole("heading", { level: 1, name: debate.topics.find((candidate) => candidate.id === topic)!.title }).waitFor();
+      expect(await page.getByRole("checkbox", { name: "Only claims with no answer yet" }).isChecked()).toBe(true);
+      for (const { claim, open } of openIn(topic)) expect(await page.locator(`article[id="${claim.id}"]`).count(), claim.id).toBe(open ? 1 : 0);
+      expect(await page.getByRole("region", { name: debate.perspectives[2]!.name }).count()).toBe(0);
+    };
+
+    const page = await openPage(`/compare?topic=${one!.id}&p=${first!.id}&p=${second!.id}&open`);
+    const questions = page.getByRole("navigation", { name: "Questions" });
+    await questions.getByRole("link", { name: two!.title }).click();
+    await page.waitForURL((url) => keepsState(url, two!.id));
+    await shows(page, two!.id);
+
+    await page.getByLabel("Question", { exact: true }).selectOption(three!.id);
+    await page.waitForURL((url) => keepsState(url, three!.id));
+    await shows(page, three!.id);
+
+    await questions.getByRole("link", { name: two!.title }).click();
+    await page.waitForURL((url) => keepsState(url, two!.id));
+    await shows(page, two!.id);
+
+    // Projector mode keeps the filter too, and so do its arrow keys.
+    await questions.getByRole("link", { name: "Projector mode" }).click();
+    await page.waitForURL((url) => keepsState(url, two!.id) && url.searchParams.has("present"));
+    await page.keyboard.press("ArrowRight");
+    await page.waitForURL((url) => keepsState(url, three!.id) && url.searchParams.has("present"));
+    await shows(page, three!.id);
+
+    // Without JavaScript the links are plain links, with the same state.
+    const still = await openPage(`/compare?topic=${one!.id}&p=${first!.id}&p=${second!.id}&open`, { javaScriptEnabled: false });
+    await still.getByRole("navigation", { name: "Questions" }).getByRole("link", { name: two!.title }).click();
+    await still.waitForURL((url) => keepsState(url, two!.id));
+    await shows(still, two!.id);
+  });
+
   it("follows a cross-link to the highlighted target claim, and back returns", async () => {
     const { claim, target } = await linkedClaim();
     const debate = await content();

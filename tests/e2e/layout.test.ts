@@ -62,6 +62,33 @@ describe("print", () => {
   });
 });
 
+describe("printed brief", () => {
+  it("prints as a handout: the claims with their evidence and the reference list, without the controls", async () => {
+    const page = await openPage(pages.find(([name]) => name === "brief")![1]);
+    const ids = new URL(page.url()).searchParams.getAll("c");
+    const debate = await content();
+    const claims = ids.map((id) => debate.perspectives.flatMap((perspective) => perspective.claims).find((claim) => claim.id === id)!);
+    const controls = [
+      page.getByRole("navigation", { name: "Brief exports" }),
+      page.getByRole("list", { name: `Arrange: ${claims[0]!.title}` }),
+      page.getByRole("search", { name: "Search the debate" }),
+    ];
+    for (const control of controls) expect(await control.isVisible()).toBe(true);
+    await page.emulateMedia({ media: "print" });
+    for (const [index, control] of controls.entries()) expect(await control.isVisible(), String(index)).toBe(false);
+    for (const claim of claims) {
+      const article = page.getByRole("article", { name: claim.title });
+      expect(await article.getByText(claim.statement, { exact: true }).isVisible(), claim.id).toBe(true);
+      expect(await article.getByRole("heading", { name: "Evidence", exact: true }).isVisible(), claim.id).toBe(true);
+      expect(await article.locator(".item-evidence").count(), claim.id).toBe(claim.evidence.length);
+      expect(await article.locator(".item-evidence").first().isVisible(), claim.id).toBe(true);
+    }
+    const references = page.getByRole("region", { name: "References (APA)" });
+    expect(await references.isVisible()).toBe(true);
+    expect(await references.getByRole("listitem").count()).toBeGreaterThan(0);
+  });
+});
+
 describe("printed projector view", () => {
   it("prints every claim's evidence open, without the folding marker", async () => {
     const page = await openPage(pages.find(([name]) => name === "projector")![1]);

@@ -71,4 +71,40 @@ describe("a student researching the Nordic model", () => {
     await page.getByRole("heading", { level: 3, name: claim.title }).waitFor();
     expect(await page.getByRole("link", { name: "Word (.docx)" }).getAttribute("href")).toBe(`/brief.docx?c=${claim.id}`);
   });
+
+  it("reorders and removes claims, with JavaScript and without, never writing over the brief kept in the browser", async () => {
+    const debate = await content();
+    const topic = debate.topics.find((candidate) => debate.perspectives.flatMap((perspective) => perspective.claims).filter((claim) => claim.topic === candidate.id).length >= 3)!;
+    const [a, b, c] = debate.perspectives.flatMap((perspective) => perspective.claims).filter((claim) => claim.topic === topic.id);
+    const order = (url: string) => new URL(url).searchParams.getAll("c");
+    const start = `/brief?c=${a!.id}&c=${b!.id}&c=${c!.id}`;
+
+    // The reader keeps a brief of their own; a shared brief is arranged without touching it.
+    const page = await openPage(`/brief?c=${c!.id}`);
+    await page.getByRole("button", { name: "Keep this brief in this browser" }).click();
+    const kept = () => page.evaluate(() => window.localStorage.getItem("counterpoint-brief"));
+    await expect.poll(kept).toBe(JSON.stringify([c!.id]));
+    await page.goto(start);
+    await page.getByRole("list", { name: `Arrange: ${a!.title}` }).getByRole("link", { name: /^Move down/ }).click();
+    await page.waitForURL((url) => order(url.href).join() === [b!.id, a!.id, c!.id].join());
+    const titles = () => page.getByRole("article").getByRole("heading", { level: 3 }).allTextContents();
+    await expect.poll(titles).toEqual([b!.title, a!.title, c!.title]);
+    expect(await kept()).toBe(JSON.stringify([c!.id]));
+
+    // Once kept, arranging it changes the kept brief too.
+    await page.getByRole("button", { name: "Keep this brief in this browser" }).click();
+    await expect.poll(kept).toBe(JSON.stringify([b!.id, a!.id, c!.id]));
+    await page.getByRole("list", { name: `Arrange: ${b!.title}` }).getByRole("link", { name: /^Remove/ }).click();
+    await page.waitForURL((url) => order(url.href).join() === [a!.id, c!.id].join());
+    await expect.poll(titles).toEqual([a!.title, c!.title]);
+    await expect.poll(kept).toBe(JSON.stringify([a!.id, c!.id]));
+    await expect.poll(() => page.getByRole("link", { name: /^Brief/ }).textContent()).toContain("(2)");
+
+    const still = await openPage(start, { javaScriptEnabled: false });
+    await still.getByRole("list", { name: `Arrange: ${c!.title}` }).getByRole("link", { name: /^Move up/ }).click();
+    await still.waitForURL((url) => order(url.href).join() === [a!.id, c!.id, b!.id].join());
+    await still.getByRole("list", { name: `Arrange: ${a!.title}` }).getByRole("link", { name: /^Remove/ }).click();
+    await still.waitForURL((url) => order(url.href).join() === [c!.id, b!.id].join());
+    expect(await still.getByRole("article").getByRole("heading", { level: 3 }).allTextContents()).toEqual([c!.title, b!.title]);
+  });
 });

@@ -1,24 +1,30 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
+import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { sortForStyle, type CitationStyle } from "~/compiler/citations-format";
+import { compile } from "~/compiler/compile";
 import { citeClaim } from "~/models/cite.server";
 import { baseUrl } from "../e2e/browser";
 import { content } from "../e2e/content";
+import { FIXTURES } from "./fixtures";
 
 /**
  * Expected entries, checked by hand against each style's rules: APA 7
  * (initials, sentence-case title kept as the source gives it, "In Wikipedia",
- * "Retrieved … from" for an undated web page, an unsigned work by its title),
- * Chicago 17 author-date (year after the author, title case, "Accessed"),
- * MLA 9 (container, vol., no., pp., "Accessed" last).
+ * an unsigned work by its title), Chicago 17 author-date (year after the
+ * author, title case), MLA 9 (container, vol., no., pp.). The source documents
+ * record no capture date, so their entries carry no retrieval date; the
+ * styles' retrieval dates are checked on an entry that records one, below.
  */
 const EXPECTED: Record<CitationStyle, Record<string, string>> = {
   apa: {
     agustin2008: "Agustin, L. (2008). Sex at the Margins: Migration, Labour Markets and the Rescue Industry. Zed Books.",
     aradau2004:
       "Aradau, C. (2004). The perverse politics of four-letter words: risk and pity in the securitisation of human trafficking. Millennium: Journal of International Studies, 33(2), 251–277. https://doi.org/10.1177/03058298040330020101",
-    "wp-sex-trafficking": "Sex trafficking. (n.d.). In Wikipedia. Retrieved December 1, 2026, from https://en.wikipedia.org/wiki/Sex_trafficking",
+    "wp-sex-trafficking": "Sex trafficking. (n.d.). In Wikipedia. https://en.wikipedia.org/wiki/Sex_trafficking",
     atr2017: "What’s Wrong with the Global Slavery Index? (2017). Anti-Trafficking Review, 8. https://doi.org/10.14197/atr.20121786",
     picarelli2008:
       "Picarelli, J., & Jonsson, A. (2008). Fostering Imagination in Fighting Trafficking: Comparing Strategies and Policies to Fight Sex Trafficking in the U.S. and Sweden (Grant Report No. 223060). U.S. Department of Justice, National Institute of Justice. https://www.ncjrs.gov/pdffiles1/nij/grants/223060.pdf",
@@ -26,14 +32,14 @@ const EXPECTED: Record<CitationStyle, Record<string, string>> = {
   chicago: {
     aradau2004:
       "Aradau, Claudia. 2004. “The Perverse Politics of Four-Letter Words: Risk and Pity in the Securitisation of Human Trafficking.” Millennium: Journal of International Studies 33 (2): 251–77. https://doi.org/10.1177/03058298040330020101.",
-    "wp-sex-trafficking": "“Sex Trafficking.” n.d. Wikipedia. Accessed December 1, 2026. https://en.wikipedia.org/wiki/Sex_trafficking.",
+    "wp-sex-trafficking": "“Sex Trafficking.” n.d. Wikipedia. https://en.wikipedia.org/wiki/Sex_trafficking.",
     atr2017: "“What’s Wrong with the Global Slavery Index?” 2017. Anti-Trafficking Review, no. 8. https://doi.org/10.14197/atr.20121786.",
   },
   mla: {
     agustin2008: "Agustin, Laura. Sex at the Margins: Migration, Labour Markets and the Rescue Industry. Zed Books, 2008.",
     aradau2004:
       "Aradau, Claudia. “The Perverse Politics of Four-Letter Words: Risk and Pity in the Securitisation of Human Trafficking.” Millennium: Journal of International Studies, vol. 33, no. 2, 2004, pp. 251–77, https://doi.org/10.1177/03058298040330020101.",
-    "wp-sex-trafficking": "“Sex Trafficking.” Wikipedia, https://en.wikipedia.org/wiki/Sex_trafficking. Accessed 1 Dec. 2026.",
+    "wp-sex-trafficking": "“Sex Trafficking.” Wikipedia, https://en.wikipedia.org/wiki/Sex_trafficking.",
   },
 };
 
@@ -46,6 +52,24 @@ describe("compile-time citations", () => {
       }
     });
   }
+
+  it("prints a web page's recorded capture date as each style's retrieval or access date", async () => {
+    const directory = path.join(FIXTURES, "valid");
+    const names = (await readdir(directory)).filter((name) => name.endsWith(".md") || name.endsWith(".bib"));
+    const page = "@inreference{wp-school-week,\n  title = {Four-day school week},\n  booktitle = {Wikipedia},\n  url = {https://en.wikipedia.org/wiki/Four-day_school_week},\n  urldate = {2020-10-10}\n}\n";
+    const files = await Promise.all(
+      names.map(async (name) => {
+        const text = await readFile(path.join(directory, name), "utf8");
+        return new VFile({ path: `content/${name}`, value: name === "references.bib" ? text + page : text.replace("[@doe2019, p. 12]", "[@doe2019, via @wp-school-week, Results]") });
+      }),
+    );
+    const { debate, errors } = compile(files);
+    expect(errors).toBe(0);
+    const references = debate.sources.find((source) => source.key === "wp-school-week")!.references!;
+    expect(references.apa.text).toBe("Four-day school week. (n.d.). In Wikipedia. Retrieved October 10, 2020, from https://en.wikipedia.org/wiki/Four-day_school_week");
+    expect(references.chicago.text).toBe("“Four-Day School Week.” n.d. Wikipedia. Accessed October 10, 2020. https://en.wikipedia.org/wiki/Four-day_school_week.");
+    expect(references.mla.text).toBe("“Four-Day School Week.” Wikipedia, https://en.wikipedia.org/wiki/Four-day_school_week. Accessed 10 Oct. 2020.");
+  });
 
   it("keeps titles in italics in the HTML", async () => {
     const source = (await content()).sources.find((candidate) => candidate.key === "agustin2008")!;

@@ -1,0 +1,54 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { VFile } from "vfile";
+import { describe, expect, it } from "vitest";
+import { compile } from "~/compiler/compile";
+import type { Index } from "~/models/content.server";
+import { loadSources } from "~/models/sources.server";
+import { FIXTURES } from "./fixtures";
+
+/** Works whose order a reader can check by hand: surname, then title (case aside), then year; unsigned works by title, articles aside. */
+const WORKS = `
+@book{same2015, author = {Same, Ann}, title = {We have the right: a reprint}, year = {2015}, publisher = {P}}
+@book{same2012, author = {Same, Ann}, title = {We Have the Right: A Reprint}, year = {2012}, publisher = {P}}
+@book{same2010, author = {Same, Ann and Other, Bo}, title = {Zebra crossings}, year = {2010}, publisher = {P}}
+@book{adams2001, author = {Adams, Cy}, title = {Late}, year = {2001}, publisher = {P}}
+@report{unsigned2005, title = {The Rescue Report}, institution = {Q}, year = {2005}}
+`;
+
+async function sample(): Promise<Index> {
+  const directory = path.join(FIXTURES, "valid");
+  const names = (await readdir(directory)).filter((name) => name.endsWith(".md") || name.endsWith(".bib"));
+  const cited = "[@doe2019, p. 12; @same2015; @same2012; @same2010; @adams2001; @unsigned2005]";
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const text = await readFile(path.join(directory, name), "utf8");
+      return new VFile({ path: `content/${name}`, value: name === "references.bib" ? text + WORKS : text.replace("[@doe2019, p. 12]", cited) });
+    }),
+  );
+  const { debate, errors } = compile(files);
+  expect(errors).toBe(0);
+  return {
+    debate,
+    perspectives: new Map(debate.perspectives.map((perspective) => [perspective.id, perspective])),
+    topics: new Map(debate.topics.map((topic) => [topic.id, topic])),
+    claims: new Map(debate.perspectives.flatMap((perspective) => perspective.claims.map((claim) => [claim.id, claim]))),
+    sources: new Map(debate.sources.map((source) => [source.key, source])),
+    json: "",
+    etag: "",
+  };
+}
+
+describe("the sources page's view model", () => {
+  it("orders works by surname, then title whatever its case, then year; an unsigned work by its title without the article", async () => {
+    const page = loadSources(await sample(), new URL("http://localhost/sources"));
+    expect(page.sources.map((source) => source.key)).toEqual(["adams2001", "doe2019", "unsigned2005", "same2012", "same2015", "same2010", "smith2020"]);
+  });
+
+  it("filters by every word of the query, in the reference or the key", async () => {
+    const content = await sample();
+    const page = loadSources(content, new URL("http://localhost/sources?q=same%20right"));
+    expect(page.sources.map((source) => source.key)).toEqual(["same2012", "same2015"]);
+    expect(page.total).toBe(content.sources.size);
+  });
+});
