@@ -7,12 +7,11 @@ import type { Link } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { dirname, join, normalize } from "node:path";
 import type { Node } from "unist";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Bibliography } from "./bibliography";
 import { citedKeys } from "./model";
 import { report } from "./rules";
-import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics } from "./outline";
+import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics, UrlNode } from "./outline";
 import { classifyUrl } from "./urls";
 
 export interface Linked {
@@ -86,7 +85,7 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
   const known = new Set(bibliography.sources.map((source) => source.key));
   const cited = new Set<string>();
   for (const draft of drafts) {
-    visit(draft.tree, "citation", (node) => {
+    for (const node of draft.references.citations) {
       for (const citation of node.citations) {
         for (const key of citedKeys(citation)) {
           cited.add(key);
@@ -95,7 +94,7 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
           }
         }
       }
-    });
+    }
   }
   for (const source of bibliography.sources) {
     if (!cited.has(source.key)) {
@@ -110,15 +109,15 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
  */
 function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
   const hrefs = new Map<Link, string>();
-  const claimOf = new Map<Link, string>();
+  const claimOf = new Map<UrlNode, string>();
   const claimFile = new Map(claims.map(({ claim, draft }) => [claim.id, draft.file.path]));
   const fileByPath = new Map(drafts.map((draft) => [normalize(draft.file.path), draft]));
   const perspectiveFiles = drafts.filter((draft) => draft.kind === "perspective").map((draft) => `\`${draft.file.basename}\``);
 
   for (const draft of drafts) {
-    visit(draft.tree, "link", (node) => {
+    for (const node of draft.references.urls) {
       // Other URLs are external, or reported as unsafe by the check stage.
-      if (classifyUrl(node.url) !== "cross-link") return;
+      if (node.type !== "link" || classifyUrl(node.url) !== "cross-link") continue;
       const [path = "", fragment] = node.url.split("#");
       const target = fileByPath.get(normalize(path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path))));
       const broken = (reason: string) => report(draft.file, "broken-cross-link", reason, node);
@@ -137,7 +136,7 @@ function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
       } else if (fragment && !target.terms.some((term) => term.id === fragment)) {
         broken(`Unexpected link to \`#${fragment}\` in glossary.md, expected the id of a term`);
       } else hrefs.set(node, `/glossary${fragment ? `#${fragment}` : ""}`);
-    });
+    }
   }
   return { hrefs, claimOf };
 }
@@ -164,11 +163,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
   const contestedBy = new Map<string, string[]>();
   for (const { claim, draft } of claims) {
     for (const item of [...claim.evidence, ...claim.counterEvidence]) {
-      const targets: string[] = [];
-      visit(item.node, "link", (node) => {
-        const target = claimOf.get(node);
-        if (target) targets.push(target);
-      });
+      const targets = item.references.urls.flatMap((node) => claimOf.get(node) ?? []);
       if (targets.length > 1) {
         report(draft.file, "multiple-cross-links", `Unexpected ${targets.length} links to claims in one item, expected at most one: split the item`, item.node);
       }

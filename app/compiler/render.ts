@@ -10,7 +10,6 @@ import rehypeSanitize, { defaultSchema, type Options as Schema } from "rehype-sa
 import rehypeStringify from "rehype-stringify";
 import remarkRehype, { defaultHandlers } from "remark-rehype";
 import { unified } from "unified";
-import { visit } from "unist-util-visit";
 import type { Bibliography } from "./bibliography";
 import type { Linked } from "./link";
 import { perspectiveId } from "./link";
@@ -28,7 +27,7 @@ import {
   type Topic,
 } from "./model";
 import type { CitationNode } from "./plugins/remark-citations";
-import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./outline";
+import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose, References } from "./outline";
 import { rehypeGlossaryLinks, type GlossaryLinkTerm } from "./plugins/rehype-glossary-links";
 
 /**
@@ -113,12 +112,8 @@ function positionOf(file: { basename?: string }, node: { position?: { start: { l
   return { file: file.basename ?? "", line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
-function citationsIn(nodes: Prose): Citation[] {
-  const citations: Citation[] = [];
-  visit({ type: "root", children: nodes } as Root, "citation", (node) => {
-    citations.push(...node.citations);
-  });
-  return citations;
+function citationsOf(references: References): Citation[] {
+  return references.citations.flatMap((node) => node.citations);
 }
 
 /** Renders the linked drafts into the model. */
@@ -140,7 +135,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
       flags: item.flags,
       text: body.map((node) => toString(node)).join("\n").replace(/\s+/g, " ").trim(),
       html: html(body),
-      citations: citationsIn(item.body),
+      citations: citationsOf(item.references),
       ...(claim ? { claim } : {}),
       position: positionOf(file, item.node),
     };
@@ -221,7 +216,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
       aliases: term.aliases,
       definition: definition.map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
       definitionHtml: html(definition),
-      citations: citationsIn(term.definition),
+      citations: citationsOf(term.references),
       position: positionOf(linked.glossary!.file, term.heading),
     };
   });
