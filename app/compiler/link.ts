@@ -107,11 +107,12 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
  * Resolves relative links between content files to app URLs, reporting the
  * ones that point nowhere. Returns the URLs and, for links to claims, the claim.
  */
-function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
+function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[], withoutDraft: VFile[]) {
   const hrefs = new Map<Link, string>();
   const claimOf = new Map<UrlNode, string>();
   const claimFile = new Map(claims.map(({ claim, draft }) => [claim.id, draft.file.path]));
   const fileByPath = new Map(drafts.map((draft) => [normalize(draft.file.path), draft]));
+  const refused = new Set(withoutDraft.map((file) => normalize(file.path)));
   const perspectiveFiles = drafts.filter((draft) => draft.kind === "perspective").map((draft) => `\`${draft.file.basename}\``);
 
   for (const draft of drafts) {
@@ -119,8 +120,11 @@ function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
       // Other URLs are external, or reported as unsafe by the check stage.
       if (node.type !== "link" || classifyUrl(node.url) !== "cross-link") continue;
       const [path = "", fragment] = node.url.split("#");
-      const target = fileByPath.get(normalize(path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path))));
+      const targetPath = normalize(path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path)));
+      const target = fileByPath.get(targetPath);
       const broken = (reason: string) => report(draft.file, "broken-cross-link", reason, node);
+      // A file that was refused unread has its own errors; its links are checked once it reads.
+      if (!target && refused.has(targetPath)) continue;
       if (!target) {
         broken(`Unexpected link to missing file \`${path}\`, expected a file in perspectives/ such as ${perspectiveFiles.slice(0, 3).join(", ")}`);
       } else if (target.kind === "perspective") {
@@ -141,8 +145,11 @@ function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
   return { hrefs, claimOf };
 }
 
-/** Links every draft to every other, reporting what does not resolve. */
-export function link(drafts: DraftFile[], bibliography: Bibliography, bibliographyFile?: VFile): Linked {
+/**
+ * Links every draft to every other, reporting what does not resolve.
+ * `withoutDraft` are the content files that could not be read into one.
+ */
+export function link(drafts: DraftFile[], bibliography: Bibliography, { bibliographyFile, withoutDraft = [] }: { bibliographyFile?: VFile; withoutDraft?: VFile[] } = {}): Linked {
   const topics = drafts.find((draft): draft is DraftTopics => draft.kind === "topics");
   const glossary = drafts.find((draft): draft is DraftGlossary => draft.kind === "glossary");
   const perspectives = drafts.filter((draft): draft is DraftPerspective => draft.kind === "perspective");
@@ -155,7 +162,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
   checkUnique(claims.map(({ claim, draft }) => ({ id: claim.id, file: draft.file, place: claim.heading, label: "claim" })));
   checkQuestions(perspectives, topics);
   checkCitations(drafts, bibliography, bibliographyFile);
-  const { hrefs, claimOf } = resolveCrossLinks(drafts, claims);
+  const { hrefs, claimOf } = resolveCrossLinks(drafts, claims, withoutDraft);
 
   // An item that links to a claim comes from it; a counter-evidence item's
   // link also makes the target list this claim under `contestedBy`.
