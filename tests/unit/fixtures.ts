@@ -57,7 +57,7 @@ export const WORST_INPUTS: Array<{ name: string; rule: RuleId; at: string; conte
   {
     name: "YAML alias bomb (nine levels of nine aliases)",
     rule: "frontmatter-invalid",
-    at: "9:4",
+    at: "9:5",
     content: () => {
       const levels = Array.from({ length: 9 }, (_, level) =>
         level === 0 ? "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]" : `a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(", ")}]`,
@@ -68,19 +68,19 @@ export const WORST_INPUTS: Array<{ name: string; rule: RuleId; at: string; conte
   {
     name: "a list nested 1,000 levels deep on one line",
     rule: "nesting-too-deep",
-    at: "12:1",
+    at: "13:1",
     content: () => `${FRONTMATTER}---\n\n## Learning\n\n${"- ".repeat(1_000)}deep\n`,
   },
   {
     name: "a list indented 600 levels deep, a level a line",
     rule: "nesting-too-deep",
-    at: "28:1",
+    at: "29:1",
     content: () => `${FRONTMATTER}---\n\n## Learning\n\n${Array.from({ length: 600 }, (_, depth) => `${"  ".repeat(depth)}- level ${depth}`).join("\n")}\n`,
   },
   {
     name: "block quotes and lists 2,000 deep on one line",
     rule: "nesting-too-deep",
-    at: "12:1",
+    at: "13:1",
     content: () => `${FRONTMATTER}---\n\n## Learning\n\n${"> - ".repeat(1_000)}deep\n`,
   },
   {
@@ -92,25 +92,25 @@ export const WORST_INPUTS: Array<{ name: string; rule: RuleId; at: string; conte
   {
     name: "one line of 900,000 characters",
     rule: "line-too-long",
-    at: "12:10001",
+    at: "13:10001",
     content: () => `${FRONTMATTER}---\n\n## Learning\n\n${"x".repeat(900_000)}\n`,
   },
   {
     name: "15,000 open brackets in one paragraph",
     rule: "block-too-complex",
-    at: "12:1",
+    at: "13:1",
     content: () => `${FRONTMATTER}---\n\n## Learning\n\n${"[".repeat(15_000)}\n`,
   },
   {
     name: "900 KB of bytes that are not UTF-8",
     rule: "invalid-utf8",
-    at: "12:1",
+    at: "13:1",
     content: () => new Uint8Array([...new TextEncoder().encode(`${FRONTMATTER}---\n\n## Learning\n\n`), ...new Uint8Array(900_000).fill(0xff)]),
   },
   {
     name: "900 KB of NUL bytes",
     rule: "nul-byte",
-    at: "12:1",
+    at: "13:1",
     content: () => `${FRONTMATTER}---\n\n## Learning\n\n${"\0".repeat(900_000)}\n`,
   },
 ];
