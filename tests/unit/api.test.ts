@@ -73,7 +73,7 @@ describe("npm run check", () => {
       const result = await check(folder);
       await rm(folder, { recursive: true });
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`supporters\\.md\\n(?:.*\\n)*?\\s*${input.at}(?:-\\S+)?\\s+error\\s+.*${input.rule}`));
+      expect(result.stderr).toMatch(new RegExp(`supporters\\.md\\n(?:.+\\n)*?\\s*${input.at}(?:-\\S+)?\\s+error\\s+.*${input.rule}`));
       expect(result.stderr).not.toMatch(/^\s+at .+[(:]\d+|internal-error/m);
     });
   }
