@@ -41,7 +41,8 @@ function internalError(file: VFile, stage: string, error: unknown) {
 
 /**
  * Per-file results by path and content hash: in the author's loop an edit
- * re-reads only the edited file, then links and renders again.
+ * re-reads only the edited file, links all files again, and renders again
+ * only what the edit changed (see `RenderMemo`).
  */
 interface Cached {
   hash: string;
@@ -157,6 +158,7 @@ export function compile(files: VFile[]): CompileResult {
   const { fatal, warn } = statistics(files);
   return { debate, files, errors: fatal, warnings: warn, read };
 }
+
 export async function compileFolder(directory: string): Promise<CompileResult> {
   const result = compile(await loadFolder(directory));
   // The author's loop: `npm run dev` tells which files each compile read, the others came from the cache.
