@@ -4,8 +4,8 @@
  * 17 and MLA 9. Each style's reference list order is kept as a rank, so any
  * subset of works (a claim's, a brief's) sorts as that style requires.
  */
-import { createRequire } from "node:module";
 import { Cite, plugins } from "@citation-js/core";
+import "@citation-js/plugin-csl";
 import apa from "./csl/apa";
 import chicago from "./csl/chicago-author-date";
 import mla from "./csl/modern-language-association";
@@ -32,13 +32,8 @@ const TEMPLATES: Record<CitationStyle, string> = {
 };
 
 let registered = false;
-/**
- * Loads citeproc (the CSL plugin) when works are first formatted: checking
- * content with errors never formats, and should not pay for loading it.
- */
 function registerTemplates() {
   if (registered) return;
-  createRequire(import.meta.url)("@citation-js/plugin-csl");
   const templates = plugins.config.get("@csl").templates;
   templates.add(TEMPLATES.apa, apa);
   templates.add(TEMPLATES.chicago, chicago);
