@@ -4,43 +4,26 @@
  * may render.
  */
 import type { Root } from "mdast";
-import { EXIT, SKIP, visit } from "unist-util-visit";
-import type { Node } from "unist";
 import type { VFile } from "vfile";
-import type { DraftFile, DraftItem, Prose } from "./outline";
+import type { DraftFile, DraftItem, Prose, UrlNode } from "./outline";
 import { report } from "./rules";
 import { classifyUrl } from "./urls";
 
 /** Items are read aloud and projected one at a time; past this they stop fitting a screen. */
 export const ITEM_WORD_LIMIT = 60;
 
-function cites(nodes: Node[]): boolean {
-  let cited = false;
-  for (const node of nodes) {
-    visit(node, "citation", () => {
-      cited = true;
-      return EXIT;
-    });
-    if (cited) break;
-  }
-  return cited;
-}
-
 /** Words of an item's own text: citations do not count, cross-link text does. */
 function wordCount(nodes: Prose): number {
   let words = 0;
   for (const node of nodes) {
-    visit(node, (child) => {
-      if (child.type === "citation") return SKIP;
-      if (child.type === "text" || child.type === "inlineCode") words += child.value.split(/\s+/).filter(Boolean).length;
-      return undefined;
-    });
+    if (node.type === "text" || node.type === "inlineCode") words += node.value.split(/\s+/).filter(Boolean).length;
+    else if ("children" in node) words += wordCount(node.children);
   }
   return words;
 }
 
 function checkItem(file: VFile, item: DraftItem) {
-  if (!cites(item.body)) {
+  if (item.references.citations.length === 0) {
     report(file, "evidence-without-citation", `Unexpected ${item.kind} item without a citation, expected at least one \`[@key, locator]\` in it`, item.node);
   }
   const words = wordCount(item.body);
@@ -49,18 +32,17 @@ function checkItem(file: VFile, item: DraftItem) {
   }
 }
 
-function checkUrls(file: VFile, tree: Root) {
-  visit(tree, (node) => {
-    if (node.type !== "link" && node.type !== "image" && node.type !== "definition") return;
+function checkUrls(file: VFile, nodes: UrlNode[]) {
+  for (const node of nodes) {
     const kind = classifyUrl(node.url);
     // Only inline links are resolved as cross-links; an image or a reference definition must be absolute.
-    if (kind === "external" || (kind === "cross-link" && node.type === "link")) return;
+    if (kind === "external" || (kind === "cross-link" && node.type === "link")) continue;
     const what = node.type === "image" ? "image" : node.type === "definition" ? "link definition" : "link";
     const url = JSON.stringify(node.url).slice(1, -1);
     const shown = url.length > 60 ? `${url.slice(0, 60)}…` : url;
     const expected = node.type === "link" ? "an http, https or mailto URL, or a cross-link such as `other-view.md#claim-id`" : "an http, https or mailto URL";
     report(file, "unsafe-url", `Unexpected ${what} to \`${shown}\`, expected ${expected}`, node);
-  });
+  }
 }
 
 function checkDraft(file: VFile, draft: DraftFile) {
@@ -70,7 +52,7 @@ function checkDraft(file: VFile, draft: DraftFile) {
     }
   } else if (draft.kind === "glossary") {
     for (const term of draft.terms) {
-      if (!cites(term.definition)) {
+      if (term.references.citations.length === 0) {
         report(file, "term-without-citation", `Unexpected definition of \`${term.term}\` without a citation, expected at least one \`[@key, locator]\` in it`, term.heading);
       }
     }
@@ -79,9 +61,11 @@ function checkDraft(file: VFile, draft: DraftFile) {
 
 /** Checks the content of a file whose outline has been read. */
 export function remarkCheck() {
-  return function transformer(tree: Root, file: VFile) {
-    checkUrls(file, tree);
-    if (file.data.draft) checkDraft(file, file.data.draft);
+  return function transformer(_tree: Root, file: VFile) {
+    const draft = file.data.draft;
+    if (!draft) return;
+    checkUrls(file, draft.references.urls);
+    checkDraft(file, draft);
   };
 }
 

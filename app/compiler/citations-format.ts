@@ -77,8 +77,7 @@ export function formatReferences(items: CslInput[]): Map<string, References> {
 }
 
 /** Attaches each source's formatted references. */
-export function withReferences(sources: Source[]): Source[] {
-  const formatted = formatReferences(sources.map((source) => ({ ...source.csl, id: source.key })));
+export function withReferences(sources: Source[], formatted: Map<string, References>): Source[] {
   return sources.map((source) => {
     const references = formatted.get(source.key);
     return references ? { ...source, references } : source;

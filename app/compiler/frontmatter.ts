@@ -18,10 +18,28 @@ function yamlPlaces(file: VFile, node: Yaml): (offset: number) => Point | undefi
 const MAX_YAML_PROBLEMS = 10;
 
 /**
+ * Where a node's anchor (`&`) or tag (`!`) is written. The parser places a
+ * node at its value; its properties come just before it, separated by
+ * whitespace, in either order.
+ */
+function propertyOffset(source: string, valueStart: number, prefix: "&" | "!"): number {
+  let end = valueStart;
+  for (;;) {
+    while (end > 0 && /\s/.test(source[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(source[start - 1]!)) start--;
+    const token = source.slice(start, end);
+    if (token.startsWith(prefix)) return start;
+    if (!token.startsWith("&") && !token.startsWith("!")) return valueStart;
+    end = start;
+  }
+}
+
+/**
  * Frontmatter is plain data: aliases (and the alias bombs they allow), tags
  * and anything but a mapping at the top are refused, each at its place.
  */
-function plainDataProblems(document: Document): Array<{ reason: string; offset: number | undefined }> {
+function plainDataProblems(document: Document, source: string): Array<{ reason: string; offset: number | undefined }> {
   const problems: Array<{ reason: string; offset: number | undefined }> = [];
   if (document.contents !== null && !isMap(document.contents)) {
     problems.push({ reason: "Unexpected YAML that is not a mapping of fields, expected `field: value` lines", offset: document.contents.range?.[0] });
@@ -31,8 +49,9 @@ function plainDataProblems(document: Document): Array<{ reason: string; offset: 
     if (isAlias(node)) {
       problems.push({ reason: `Unexpected YAML alias \`*${node.source}\`, expected the value written out`, offset: node.range?.[0] });
     } else if (isNode(node)) {
-      if (node.tag) problems.push({ reason: `Unexpected YAML tag \`${node.tag.replace("tag:yaml.org,2002:", "!!")}\`, expected plain text, numbers and lists`, offset: node.range?.[0] });
-      if (node.anchor) problems.push({ reason: `Unexpected YAML anchor \`&${node.anchor}\`, expected plain values`, offset: node.range?.[0] });
+      const at = (prefix: "&" | "!") => (node.range ? propertyOffset(source, node.range[0], prefix) : undefined);
+      if (node.tag) problems.push({ reason: `Unexpected YAML tag \`${node.tag.replace("tag:yaml.org,2002:", "!!")}\`, expected plain text, numbers and lists`, offset: at("!") });
+      if (node.anchor) problems.push({ reason: `Unexpected YAML anchor \`&${node.anchor}\`, expected plain values`, offset: at("&") });
     }
   });
   return problems;
@@ -61,7 +80,7 @@ export function readFrontmatter<S extends z.ZodType>(
   const problems = [
     // Warnings are only about tags, which plainDataProblems reports with the other refused YAML.
     ...document.errors.map((error) => ({ reason: `Unexpected YAML: ${error.message.split("\n")[0]}`, offset: error.pos[0] })),
-    ...plainDataProblems(document).slice(0, MAX_YAML_PROBLEMS),
+    ...plainDataProblems(document, node.value).slice(0, MAX_YAML_PROBLEMS),
   ];
   if (problems.length > 0) {
     for (const problem of problems) {

@@ -7,12 +7,11 @@ import type { Link } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { dirname, join, normalize } from "node:path";
 import type { Node } from "unist";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Bibliography } from "./bibliography";
 import { citedKeys } from "./model";
 import { report } from "./rules";
-import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics } from "./outline";
+import type { DraftClaim, DraftFile, DraftGlossary, DraftItem, DraftPerspective, DraftTopics, UrlNode } from "./outline";
 import { classifyUrl } from "./urls";
 
 export interface Linked {
@@ -86,7 +85,7 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
   const known = new Set(bibliography.sources.map((source) => source.key));
   const cited = new Set<string>();
   for (const draft of drafts) {
-    visit(draft.tree, "citation", (node) => {
+    for (const node of draft.references.citations) {
       for (const citation of node.citations) {
         for (const key of citedKeys(citation)) {
           cited.add(key);
@@ -95,7 +94,7 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
           }
         }
       }
-    });
+    }
   }
   for (const source of bibliography.sources) {
     if (!cited.has(source.key)) {
@@ -108,20 +107,24 @@ function checkCitations(drafts: DraftFile[], bibliography: Bibliography, bibliog
  * Resolves relative links between content files to app URLs, reporting the
  * ones that point nowhere. Returns the URLs and, for links to claims, the claim.
  */
-function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
+function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[], withoutDraft: VFile[]) {
   const hrefs = new Map<Link, string>();
-  const claimOf = new Map<Link, string>();
+  const claimOf = new Map<UrlNode, string>();
   const claimFile = new Map(claims.map(({ claim, draft }) => [claim.id, draft.file.path]));
   const fileByPath = new Map(drafts.map((draft) => [normalize(draft.file.path), draft]));
+  const refused = new Set(withoutDraft.map((file) => normalize(file.path)));
   const perspectiveFiles = drafts.filter((draft) => draft.kind === "perspective").map((draft) => `\`${draft.file.basename}\``);
 
   for (const draft of drafts) {
-    visit(draft.tree, "link", (node) => {
+    for (const node of draft.references.urls) {
       // Other URLs are external, or reported as unsafe by the check stage.
-      if (classifyUrl(node.url) !== "cross-link") return;
+      if (node.type !== "link" || classifyUrl(node.url) !== "cross-link") continue;
       const [path = "", fragment] = node.url.split("#");
-      const target = fileByPath.get(normalize(path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path))));
+      const targetPath = normalize(path === "" ? draft.file.path : join(dirname(draft.file.path), decodeURIComponent(path)));
+      const target = fileByPath.get(targetPath);
       const broken = (reason: string) => report(draft.file, "broken-cross-link", reason, node);
+      // A file that was refused unread has its own errors; its links are checked once it reads.
+      if (!target && refused.has(targetPath)) continue;
       if (!target) {
         broken(`Unexpected link to missing file \`${path}\`, expected a file in perspectives/ such as ${perspectiveFiles.slice(0, 3).join(", ")}`);
       } else if (target.kind === "perspective") {
@@ -137,13 +140,16 @@ function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[]) {
       } else if (fragment && !target.terms.some((term) => term.id === fragment)) {
         broken(`Unexpected link to \`#${fragment}\` in glossary.md, expected the id of a term`);
       } else hrefs.set(node, `/glossary${fragment ? `#${fragment}` : ""}`);
-    });
+    }
   }
   return { hrefs, claimOf };
 }
 
-/** Links every draft to every other, reporting what does not resolve. */
-export function link(drafts: DraftFile[], bibliography: Bibliography, bibliographyFile?: VFile): Linked {
+/**
+ * Links every draft to every other, reporting what does not resolve.
+ * `withoutDraft` are the content files that could not be read into one.
+ */
+export function link(drafts: DraftFile[], bibliography: Bibliography, { bibliographyFile, withoutDraft = [] }: { bibliographyFile?: VFile; withoutDraft?: VFile[] } = {}): Linked {
   const topics = drafts.find((draft): draft is DraftTopics => draft.kind === "topics");
   const glossary = drafts.find((draft): draft is DraftGlossary => draft.kind === "glossary");
   const perspectives = drafts.filter((draft): draft is DraftPerspective => draft.kind === "perspective");
@@ -156,7 +162,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
   checkUnique(claims.map(({ claim, draft }) => ({ id: claim.id, file: draft.file, place: claim.heading, label: "claim" })));
   checkQuestions(perspectives, topics);
   checkCitations(drafts, bibliography, bibliographyFile);
-  const { hrefs, claimOf } = resolveCrossLinks(drafts, claims);
+  const { hrefs, claimOf } = resolveCrossLinks(drafts, claims, withoutDraft);
 
   // An item that links to a claim comes from it; a counter-evidence item's
   // link also makes the target list this claim under `contestedBy`.
@@ -164,11 +170,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, bibliograp
   const contestedBy = new Map<string, string[]>();
   for (const { claim, draft } of claims) {
     for (const item of [...claim.evidence, ...claim.counterEvidence]) {
-      const targets: string[] = [];
-      visit(item.node, "link", (node) => {
-        const target = claimOf.get(node);
-        if (target) targets.push(target);
-      });
+      const targets = item.references.urls.flatMap((node) => claimOf.get(node) ?? []);
       if (targets.length > 1) {
         report(draft.file, "multiple-cross-links", `Unexpected ${targets.length} links to claims in one item, expected at most one: split the item`, item.node);
       }

@@ -4,12 +4,13 @@
  * fit the outline. Prose stays as mdast here; the render stage turns it into
  * HTML. Checks of the content itself are the check stage's.
  */
-import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
+import type { Definition, Heading, Image, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { slug } from "github-slugger";
 import type { VFile } from "vfile";
 import { readFrontmatter } from "./frontmatter";
 import { CLAIM_STANCES, FLAGS, ITEM_KINDS, STANCES, type Flag, type ItemKind, type Stance } from "./model";
+import type { CitationNode } from "./plugins/remark-citations";
 import { report } from "./rules";
 import {
   debateFrontmatter,
@@ -21,12 +22,41 @@ import {
 
 export type Prose = RootContent[];
 
+/** A node that carries a URL the content wrote. */
+export type UrlNode = Link | Image | Definition;
+
+/**
+ * What a stretch of content refers to, collected in one walk when the outline
+ * is read, so that checking, linking and rendering need not walk it again
+ * (and a cached draft keeps them).
+ */
+export interface References {
+  citations: CitationNode[];
+  urls: UrlNode[];
+}
+
+/** The citations and URLs in `nodes`, in document order. */
+export function referencesIn(nodes: readonly RootContent[]): References {
+  const found: References = { citations: [], urls: [] };
+  const walk = (children: readonly RootContent[]) => {
+    for (const node of children) {
+      if (node.type === "citation") found.citations.push(node);
+      else if (node.type === "link" || node.type === "image" || node.type === "definition") found.urls.push(node);
+      if ("children" in node) walk(node.children);
+    }
+  };
+  walk(nodes);
+  return found;
+}
+
 export interface DraftItem {
   type: "evidence" | "counter-evidence";
   kind: ItemKind;
   flags: Flag[];
   /** The item's content without its leading kind. */
   body: Prose;
+  /** What the body cites and links to. */
+  references: References;
   node: ListItem;
 }
 
@@ -52,10 +82,15 @@ export interface DraftSection {
   claims: DraftClaim[];
 }
 
-export interface DraftPerspective {
-  kind: "perspective";
+/** What every draft has: its file, its tree, and what the whole tree refers to. */
+interface DraftBase {
   file: VFile;
   tree: Root;
+  references: References;
+}
+
+export interface DraftPerspective extends DraftBase {
+  kind: "perspective";
   frontmatter?: PerspectiveFrontmatter;
   overview: Prose;
   sections: DraftSection[];
@@ -69,10 +104,8 @@ export interface DraftTopic {
   heading: Heading;
 }
 
-export interface DraftTopics {
+export interface DraftTopics extends DraftBase {
   kind: "topics";
-  file: VFile;
-  tree: Root;
   frontmatter?: DebateFrontmatter;
   topics: DraftTopic[];
 }
@@ -82,13 +115,13 @@ export interface DraftTerm {
   term: string;
   aliases: string[];
   definition: Prose;
+  /** What the definition cites and links to. */
+  references: References;
   heading: Heading;
 }
 
-export interface DraftGlossary {
+export interface DraftGlossary extends DraftBase {
   kind: "glossary";
-  file: VFile;
-  tree: Root;
   terms: DraftTerm[];
 }
 
@@ -202,11 +235,13 @@ function readItem(file: VFile, node: ListItem, type: DraftItem["type"]): DraftIt
   const remaining: PhrasingContent[] = paragraph.children.slice(1);
   const next = remaining[0];
   if (next?.type === "text") remaining[0] = { ...next, value: next.value.replace(/^\s*:?\s*/, "") };
+  const body: Prose = [{ ...paragraph, children: remaining }, ...rest];
   return {
     type,
     kind: kindText as ItemKind,
     flags: readFlags(file, leadMatch?.[2], lead!),
-    body: [{ ...paragraph, children: remaining }, ...rest],
+    body,
+    references: referencesIn(body),
     node,
   };
 }
@@ -357,6 +392,7 @@ function validatePerspective(file: VFile, tree: Root): DraftPerspective {
     kind: "perspective",
     file,
     tree,
+    references: referencesIn(tree.children),
     frontmatter,
     overview: intro,
     sections: sections.map(({ heading, body }) => readSection(file, heading, body)),
@@ -379,7 +415,7 @@ function validateTopics(file: VFile, tree: Root): DraftTopics {
     }
     topics.push({ id: slug(title), title, question, framing: body.slice(1).filter((node) => node.type !== "heading"), heading });
   }
-  return { kind: "topics", file, tree, frontmatter, topics };
+  return { kind: "topics", file, tree, references: referencesIn(tree.children), frontmatter, topics };
 }
 
 function validateGlossary(file: VFile, tree: Root): DraftGlossary {
@@ -392,9 +428,10 @@ function validateGlossary(file: VFile, tree: Root): DraftGlossary {
       if (node.type === "heading") unexpectedHeading(file, node, "only `## <term>` headings in glossary.md");
     }
     const term = headingText(heading);
-    terms.push({ id: slug(term), term, aliases, definition: body.slice(fields ? 1 : 0).filter((node) => node.type !== "heading"), heading });
+    const definition = body.slice(fields ? 1 : 0).filter((node) => node.type !== "heading");
+    terms.push({ id: slug(term), term, aliases, definition, references: referencesIn(definition), heading });
   }
-  return { kind: "glossary", file, tree, terms };
+  return { kind: "glossary", file, tree, references: referencesIn(tree.children), terms };
 }
 
 /** Reads one parsed file into its draft, reporting what does not fit the format. */

@@ -3,6 +3,7 @@
  * sanitized HTML (remark-rehype, rehype-sanitize, rehype-stringify) and
  * cross-links rewritten to the app's URLs.
  */
+import { createHash } from "node:crypto";
 import type { Link, Paragraph, Root, RootContent, Text } from "mdast";
 import type { Element } from "hast";
 import { toString } from "mdast-util-to-string";
@@ -10,7 +11,6 @@ import rehypeSanitize, { defaultSchema, type Options as Schema } from "rehype-sa
 import rehypeStringify from "rehype-stringify";
 import remarkRehype, { defaultHandlers } from "remark-rehype";
 import { unified } from "unified";
-import { visit } from "unist-util-visit";
 import type { Bibliography } from "./bibliography";
 import type { Linked } from "./link";
 import { perspectiveId } from "./link";
@@ -28,7 +28,7 @@ import {
   type Topic,
 } from "./model";
 import type { CitationNode } from "./plugins/remark-citations";
-import type { DraftClaim, DraftItem, DraftPerspective, DraftSection, Prose } from "./outline";
+import type { DraftClaim, DraftFile, DraftItem, DraftPerspective, DraftSection, Prose, References } from "./outline";
 import { rehypeGlossaryLinks, type GlossaryLinkTerm } from "./plugins/rehype-glossary-links";
 
 /**
@@ -45,8 +45,14 @@ const schema: Schema = {
   },
 };
 
-function toHtmlProcessor(bibliography: Bibliography, hrefs: Map<Link, string>, terms: GlossaryLinkTerm[]) {
-  const byKey = new Map(bibliography.sources.map((source) => [source.key, source]));
+/** How prose cites each work: "Author Year", or "Author, Wikipedia, Year" for an article. */
+function citationLabels(bibliography: Bibliography): Map<string, string> {
+  return new Map(
+    bibliography.sources.map((source) => [source.key, isWikipedia(source) ? `${source.citeName}, Wikipedia, ${source.year}` : `${source.citeName} ${source.year}`]),
+  );
+}
+
+function toHtmlProcessor(labels: Map<string, string>, hrefs: Map<Link, string>, terms: GlossaryLinkTerm[]) {
   return unified()
     .use(remarkRehype, {
       handlers: {
@@ -58,8 +64,7 @@ function toHtmlProcessor(bibliography: Bibliography, hrefs: Map<Link, string>, t
         // Inline citations in prose read "(Author Year)" and link to the source list.
         citation(_state, node: CitationNode) {
           const links = node.citations.flatMap((citation, index): Array<Element | { type: "text"; value: string }> => {
-            const source = byKey.get(citation.key);
-            const label = !source ? citation.key : isWikipedia(source) ? `${source.citeName}, Wikipedia, ${source.year}` : `${source.citeName} ${source.year}`;
+            const label = labels.get(citation.key) ?? citation.key;
             const anchor: Element = {
               type: "element",
               tagName: "a",
@@ -113,56 +118,89 @@ function positionOf(file: { basename?: string }, node: { position?: { start: { l
   return { file: file.basename ?? "", line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
-function citationsIn(nodes: Prose): Citation[] {
-  const citations: Citation[] = [];
-  visit({ type: "root", children: nodes } as Root, "citation", (node) => {
-    citations.push(...node.citations);
-  });
-  return citations;
+function citationsOf(references: References): Citation[] {
+  return references.citations.flatMap((node) => node.citations);
 }
 
-/** Renders the linked drafts into the model. */
-export function render(linked: Linked, bibliography: Bibliography): Debate {
+/**
+ * Each file's rendered prose, kept across compiles by the file's tree (a
+ * cached draft keeps its tree), with the key it was rendered under. Besides
+ * the file itself, its prose depends on what other files give it: where its
+ * cross-links lead, how works are cited and the glossary; the key holds
+ * these, so an edit to one viewpoint re-renders that viewpoint alone.
+ */
+export type RenderMemo = WeakMap<Root, { key: string; rendered: Map<object, unknown> }>;
+
+/** Renders the linked drafts into the model, reusing what `memo` holds. */
+export function render(linked: Linked, bibliography: Bibliography, memo: RenderMemo = new WeakMap()): Debate {
   const terms = (linked.glossary?.terms ?? []).map((term) => ({
     id: term.id,
     names: [term.term, ...term.aliases],
     definition: withoutCitations(term.definition, linked.hrefs).map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
   }));
-  const processor = toHtmlProcessor(bibliography, linked.hrefs, terms);
+  const labels = citationLabels(bibliography);
+  const processor = toHtmlProcessor(labels, linked.hrefs, terms);
   const html = (nodes: Prose): string =>
     nodes.length === 0 ? "" : processor.stringify(processor.runSync({ type: "root", children: nodes }));
 
-  const renderItem = (file: { basename?: string }, item: DraftItem, claim: string | undefined): Item => {
-    const body = withoutCitations(item.body, linked.hrefs);
+  const shared = createHash("sha1").update(JSON.stringify([[...labels], terms])).digest("base64url");
+  /** Renders each part of `draft` once while its key holds; the parts are strings, the model around them is new each time. */
+  const renderedIn = (draft: DraftFile) => {
+    const targets = draft.references.urls.map((node) => (node.type === "link" ? linked.hrefs.get(node) ?? "" : ""));
+    const key = `${shared} ${targets.join(" ")}`;
+    let entry = memo.get(draft.tree);
+    if (entry?.key !== key) {
+      entry = { key, rendered: new Map() };
+      memo.set(draft.tree, entry);
+    }
+    const rendered = entry.rendered;
+    return <T>(part: object, make: () => T): T => {
+      if (!rendered.has(part)) rendered.set(part, make());
+      return rendered.get(part) as T;
+    };
+  };
+  type Once = ReturnType<typeof renderedIn>;
+
+  const renderItem = (draft: DraftPerspective, once: Once, item: DraftItem, claim: string | undefined): Item => {
+    const { text, html: itemHtml } = once(item, () => {
+      const body = withoutCitations(item.body, linked.hrefs);
+      return { text: body.map((node) => toString(node)).join("\n").replace(/\s+/g, " ").trim(), html: html(body) };
+    });
     return {
       type: item.type,
       kind: item.kind,
       flags: item.flags,
-      text: body.map((node) => toString(node)).join("\n").replace(/\s+/g, " ").trim(),
-      html: html(body),
-      citations: citationsIn(item.body),
+      text,
+      html: itemHtml,
+      citations: citationsOf(item.references),
       ...(claim ? { claim } : {}),
-      position: positionOf(file, item.node),
+      position: positionOf(draft.file, item.node),
     };
   };
 
-  const renderClaim = (draft: DraftPerspective, claim: DraftClaim): Claim => ({
-    type: "claim",
-    id: claim.id,
-    perspective: perspectiveId(draft),
-    topic: claim.topic,
-    title: claim.title,
-    stance: claim.stance,
-    flags: claim.flags,
-    statement: toString(withoutCitations([claim.statement], linked.hrefs)[0] as Paragraph).replace(/\s+/g, " ").trim(),
-    explanationHtml: html(claim.explanation),
-    evidence: claim.evidence.map((item) => renderItem(draft.file, item, linked.itemClaim.get(item))),
-    counterEvidence: claim.counterEvidence.map((item) => renderItem(draft.file, item, linked.itemClaim.get(item))),
-    contestedBy: linked.contestedBy.get(claim.id) ?? [],
-    position: positionOf(draft.file, claim.heading),
-  });
+  const renderClaim = (draft: DraftPerspective, once: Once, claim: DraftClaim): Claim => {
+    const { statement, explanationHtml } = once(claim, () => ({
+      statement: toString(withoutCitations([claim.statement], linked.hrefs)[0] as Paragraph).replace(/\s+/g, " ").trim(),
+      explanationHtml: html(claim.explanation),
+    }));
+    return {
+      type: "claim",
+      id: claim.id,
+      perspective: perspectiveId(draft),
+      topic: claim.topic,
+      title: claim.title,
+      stance: claim.stance,
+      flags: claim.flags,
+      statement,
+      explanationHtml,
+      evidence: claim.evidence.map((item) => renderItem(draft, once, item, linked.itemClaim.get(item))),
+      counterEvidence: claim.counterEvidence.map((item) => renderItem(draft, once, item, linked.itemClaim.get(item))),
+      contestedBy: linked.contestedBy.get(claim.id) ?? [],
+      position: positionOf(draft.file, claim.heading),
+    };
+  };
 
-  const renderPosition = (draft: DraftPerspective, section: DraftSection): Position => {
+  const renderPosition = (draft: DraftPerspective, once: Once, section: DraftSection): Position => {
     const stances = new Set(section.claims.map((claim) => claim.stance));
     const derived = stances.size === 1 ? [...stances][0]! : "mixed";
     return {
@@ -171,7 +209,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
       stance: section.stance ?? derived,
       declared: section.stance !== undefined,
       flags: section.flags,
-      noteHtml: html(section.note),
+      noteHtml: once(section, () => html(section.note)),
       position: positionOf(draft.file, section.heading),
     };
   };
@@ -187,6 +225,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
     .map((draft) => {
       const frontmatter = draft.frontmatter!;
       const sections = draft.sections.filter((section) => topicIds.has(section.topic));
+      const once = renderedIn(draft);
       return {
         type: "perspective",
         id: frontmatter.id,
@@ -195,9 +234,9 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
         tradition: frontmatter.tradition,
         proponents: frontmatter.proponents,
         policy: frontmatter.policy,
-        overviewHtml: html(draft.overview),
-        positions: sections.map((section) => renderPosition(draft, section)),
-        claims: sections.flatMap((section) => section.claims.map((claim) => renderClaim(draft, claim))),
+        overviewHtml: once(draft.overview, () => html(draft.overview)),
+        positions: sections.map((section) => renderPosition(draft, once, section)),
+        claims: sections.flatMap((section) => section.claims.map((claim) => renderClaim(draft, once, claim))),
         position: { file: draft.file.basename ?? "", line: 1, column: 1 },
       };
     });
@@ -221,7 +260,7 @@ export function render(linked: Linked, bibliography: Bibliography): Debate {
       aliases: term.aliases,
       definition: definition.map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
       definitionHtml: html(definition),
-      citations: citationsIn(term.definition),
+      citations: citationsOf(term.references),
       position: positionOf(linked.glossary!.file, term.heading),
     };
   });

@@ -76,8 +76,13 @@ export function screen(file: VFile): string | undefined {
   file.value = text;
   const place = location(file);
   let refused = false;
-  for (let nul = text.indexOf("\0"); nul >= 0; nul = text.indexOf("\0", nul + 1)) {
-    report(file, "nul-byte", "Unexpected NUL byte, expected text (was the file saved from a binary format?)", place.toPoint(nul));
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    // A binary file may hold a NUL every few bytes: the first one, and how many, say what is wrong.
+    let count = 0;
+    for (let at = nul; at >= 0; at = text.indexOf("\0", at + 1)) count++;
+    const more = count > 1 ? ` (and ${(count - 1).toLocaleString("en")} more)` : "";
+    report(file, "nul-byte", `Unexpected NUL byte${more}, expected text (was the file saved from a binary format?)`, place.toPoint(nul));
     refused = true;
   }
   let lineStart = 0;

@@ -1,12 +1,13 @@
 /**
  * The author's loop: `npm run dev` on a copy of the project and its content.
  * An edited statement shows in the open tab with no manual reload (the dev
- * server's live reload brings it); a broken
- * frontmatter shows the compiler's report, which stays after hydration;
- * restoring the file brings the page back.
+ * server's live reload brings it), and the compiler re-read only the edited
+ * file (it says so in development); a broken frontmatter shows the
+ * compiler's report, which stays after hydration; restoring the file brings
+ * the page back.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,6 +71,11 @@ afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
+/** What each compile since `mark` in the log read, as the compiler tells it in development. */
+function compiledSince(mark: number): string[] {
+  return [...log.slice(mark).matchAll(/^Counterpoint compiled (\d+ of \d+ content files.*)$/gm)].map((match) => match[1]!);
+}
+
 describe("npm run dev", () => {
   it("updates the open tab on an edit, shows a broken file's report, and recovers", async () => {
     const debate = await content();
@@ -77,6 +83,17 @@ describe("npm run dev", () => {
     const claim = perspective.claims[0]!;
     const file = path.join(project, "perspectives", perspective.position.file);
     const original = await readFile(file, "utf8");
+    const names = (await readdir(path.join(project, "perspectives"))).filter((name) => name !== "README.md").sort();
+    // The server's start read every file.
+    const [count, read = ""] = compiledSince(0)[0]?.split(": ") ?? [];
+    expect(count).toBe(`${names.length} of ${names.length} content files`);
+    expect(read.split(", ").sort()).toEqual(names);
+    const onlyEdited = `1 of ${names.length} content files: ${perspective.position.file}`;
+    /** A compile since `mark` read the edited file alone, and every other read nothing (a re-import with nothing new). */
+    const expectOnlyEditedRead = async (mark: number) => {
+      await waitFor(async () => compiledSince(mark).includes(onlyEdited), "the compile's report of what it read", 10_000);
+      expect(compiledSince(mark).filter((line) => line !== onlyEdited && !line.startsWith("0 of "))).toEqual([]);
+    };
 
     const page = await browser!.newPage({ baseURL: baseUrl });
     await page.goto(`/claims/${claim.id}`);
@@ -90,9 +107,12 @@ describe("npm run dev", () => {
     const statementLines: number[] = [];
     while (lines[index]?.trim()) statementLines.push(index++);
     lines.splice(statementLines[0]!, statementLines.length, edited);
+    let mark = log.length;
     await writeFile(file, lines.join("\n"));
     await page.getByText(edited).waitFor({ timeout: 30_000 });
+    await expectOnlyEditedRead(mark);
 
+    mark = log.length;
     await writeFile(file, original.replace(/^id: .*$/m, "id: [unclosed"));
     const report = page.locator(".content-report");
     await report.waitFor({ timeout: 30_000 });
@@ -106,9 +126,12 @@ describe("npm run dev", () => {
     expect(hydrationErrors.filter((error) => /hydrat/i.test(error))).toEqual([]);
     const text = await report.textContent();
     expect(text).toMatch(new RegExp(`${perspective.position.file}[\\s\\S]*\\d+:\\d+[\\s\\S]*frontmatter-invalid`));
+    await expectOnlyEditedRead(mark);
 
+    mark = log.length;
     await writeFile(file, original);
     await page.getByRole("heading", { level: 1, name: claim.title }).waitFor({ timeout: 30_000 });
+    await expectOnlyEditedRead(mark);
     expect(await page.getByText(claim.statement).count()).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { MODEL_VERSION } from "~/compiler/model";
+import { WORST_INPUTS, worstInputFolder } from "./fixtures";
 
 const run = promisify(execFile);
 
@@ -49,19 +50,33 @@ describe("machine-readable output", () => {
 });
 
 describe("npm run check", () => {
+  const check = (folder: string) => run("npm", ["run", "-s", "check", "--", folder], { maxBuffer: 64 * 1024 * 1024 }).catch((error) => error);
+
   it("exits 0 on valid content and 1 with file:line:column on invalid content", async () => {
-    const valid = await run("npx", ["tsx", "app/cli/check.ts", "tests/fixtures/valid"]);
+    const valid = await check("tests/fixtures/valid");
     expect(valid.stderr).toContain("no problems");
 
     const folder = await mkdtemp(path.join(tmpdir(), "counterpoint-"));
     await cp("tests/fixtures/valid", folder, { recursive: true });
     await cp("tests/fixtures/rules/raw-html/supporters.md", path.join(folder, "supporters.md"));
-    const invalid = await run("npx", ["tsx", "app/cli/check.ts", folder]).catch((error) => error);
+    const invalid = await check(folder);
     await rm(folder, { recursive: true });
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/supporters\.md\n\s*23:29-23:32\s+error\s+Unexpected raw HTML `<b>`/);
     expect(invalid.stderr).toMatch(/3 errors/);
   });
+
+  // How long these take is bench:compile's to report; here, that each ends the same way.
+  for (const input of WORST_INPUTS) {
+    it(`refuses ${input.name} with its rule at ${input.at}, exit 1 and no stack trace`, async () => {
+      const folder = await worstInputFolder(input.name);
+      const result = await check(folder);
+      await rm(folder, { recursive: true });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`supporters\\.md\\n(?:.+\\n)*?\\s*${input.at}(?:-\\S+)?\\s+error\\s+.*${input.rule}`));
+      expect(result.stderr).not.toMatch(/^\s+at .+[(:]\d+|internal-error/m);
+    });
+  }
 });
 
 describe("the production server", () => {

@@ -10,7 +10,7 @@ const fixtures = readdirSync(path.join(FIXTURES, "rules")).sort();
 
 /**
  * `internal-error` marks a bug in the compiler, so no content fixture can
- * trip it once the bug is fixed; tests/unit/compile.test.ts provokes it.
+ * trip it once the bug is fixed; tests/unit/rules-plugins.test.ts provokes it.
  */
 const NOT_FROM_CONTENT = new Set<RuleId>(["internal-error"]);
 

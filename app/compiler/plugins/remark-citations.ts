@@ -1,7 +1,6 @@
-import type { PhrasingContent, Root, Text } from "mdast";
+import type { PhrasingContent, Root, RootContent, Text } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Point } from "unist";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { location } from "vfile-location";
 import type { Citation } from "../model";
@@ -147,6 +146,9 @@ function replaceIn(parent: Parent, file: VFile, toPoint: (offset: number) => Poi
   }
 }
 
+/** What is left of a citation after its group was read: formatting split it. */
+const SPLIT = /\[\s*-?@/;
+
 /**
  * Turns pandoc-style citations in inline content into `citation` nodes, so
  * that later stages see the cited keys and the prose without them. What
@@ -156,13 +158,21 @@ export function remarkCitations() {
   return function transformer(tree: Root, file: VFile) {
     const place = location(file);
     const toPoint = (offset: number) => place.toPoint(offset);
-    visit(tree, (node) => {
-      if (INLINE_PARENTS.has(node.type)) replaceIn(node as Parent, file, toPoint);
-    });
-    visit(tree, "text", (node) => {
-      if (/\[\s*-?@/.test(node.value)) {
-        report(file, "malformed-citation", "Unexpected citation that formatting splits, expected `[@key, locator]` with its brackets outside any emphasis", node);
+    // One walk, in document order: a parent's groups are replaced before its
+    // children are looked at, so a text child still holding `[@` is split.
+    const walk = (parent: Parent) => {
+      // A group opens in a text child; a parent with no `[` in one has none.
+      if (INLINE_PARENTS.has(parent.type) && parent.children.some((child) => child.type === "text" && child.value.includes("["))) {
+        replaceIn(parent, file, toPoint);
       }
-    });
+      for (const child of parent.children as RootContent[]) {
+        if (child.type === "text") {
+          if (SPLIT.test(child.value)) {
+            report(file, "malformed-citation", "Unexpected citation that formatting splits, expected `[@key, locator]` with its brackets outside any emphasis", child);
+          }
+        } else if ("children" in child) walk(child as Parent);
+      }
+    };
+    walk(tree);
   };
 }

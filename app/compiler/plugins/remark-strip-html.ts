@@ -1,6 +1,5 @@
-import type { Root } from "mdast";
+import type { Parent, Root } from "mdast";
 import type { VFile } from "vfile";
-import { SKIP, visit } from "unist-util-visit";
 import { report } from "../rules";
 
 /**
@@ -9,17 +8,18 @@ import { report } from "../rules";
  */
 export function remarkStripHtml() {
   return function transformer(tree: Root, file: VFile) {
-    visit(tree, "html", (node, index, parent) => {
-      report(
-        file,
-        "raw-html",
-        `Unexpected raw HTML \`${node.value.slice(0, 40).replace(/\s+/g, " ")}\`, expected Markdown (the HTML was removed)`,
-        node,
-      );
-      if (parent && index !== undefined) {
-        parent.children.splice(index, 1);
-        return [SKIP, index];
+    // A plain walk: it runs on every node of every file, and unist-util-visit
+    // allocates an ancestor list per node.
+    const walk = (parent: Parent) => {
+      let removed = false;
+      for (const child of parent.children) {
+        if (child.type === "html") {
+          report(file, "raw-html", `Unexpected raw HTML \`${child.value.slice(0, 40).replace(/\s+/g, " ")}\`, expected Markdown (the HTML was removed)`, child);
+          removed = true;
+        } else if ("children" in child) walk(child);
       }
-    });
+      if (removed) parent.children = parent.children.filter((child) => child.type !== "html");
+    };
+    walk(tree);
   };
 }
