@@ -66,6 +66,8 @@ describe("compare page", () => {
     // Projector mode keeps the filter too, and so do its arrow keys.
     await questions.getByRole("link", { name: "Projector mode" }).click();
     await page.waitForURL((url) => keepsState(url, two!.id) && url.searchParams.has("present"));
+    // The address changes before projector mode renders and binds its keys: wait for its hint first.
+    await page.getByText("Use the ← and → keys to move between questions.").waitFor();
     await page.keyboard.press("ArrowRight");
     await page.waitForURL((url) => keepsState(url, three!.id) && url.searchParams.has("present"));
     await shows(page, three!.id);
