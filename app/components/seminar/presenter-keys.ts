@@ -2,21 +2,23 @@ import { useCallback, useEffect, useRef } from "react";
 
 /**
  * → Space PageDown: next; ← PageUp: back (clickers send PageUp/PageDown); Home, End; F: full screen.
- * Steps count from the one last asked for, not the one shown, so quick presses
- * while a screen loads all count. `moveTo` gets a step within 1…total, or
+ * Steps count from the one last asked for until it is shown, so quick presses
+ * while a screen loads all count, even when a screen asked for earlier shows
+ * in between. `moveTo` gets a step within 1…total, or
  * total + 1 when asked to go on from the last step (a seminar then moves to the
  * next question).
  */
 export function usePresenterKeys(step: number, total: number, moveTo: (step: number) => void) {
-  const pending = useRef(step);
-  useEffect(() => {
-    pending.current = step;
-  }, [step]);
+  const shown = useRef(step);
+  shown.current = step;
+  const requested = useRef<number | undefined>(undefined);
+  if (requested.current === step) requested.current = undefined;
   const go = useCallback(
     (wanted: (current: number) => number) => {
-      const target = Math.min(Math.max(wanted(pending.current), 1), total + 1);
-      if (target === pending.current) return;
-      if (target <= total) pending.current = target;
+      const from = requested.current ?? shown.current;
+      const target = Math.min(Math.max(wanted(from), 1), total + 1);
+      if (target === from) return;
+      if (target <= total) requested.current = target;
       moveTo(target);
     },
     [total, moveTo],
