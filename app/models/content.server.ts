@@ -3,13 +3,14 @@
  * the app when perspectives/ changes). Invalid content is refused: production
  * exits with the compiler's report; development shows it on every page.
  */
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { redirect } from "@remix-run/node";
 import { reporter } from "vfile-reporter";
 import { compileFolder } from "~/compiler/compile";
-import type { Claim, Debate, Perspective, Source, Topic } from "~/compiler/model";
 import { setSecurityHeaders } from "~/lib/headers.server";
+import { buildIndex, type Index } from "./content-index";
+
+export type { Index };
 
 const CONTENT_DIRECTORY = path.resolve(process.env.COUNTERPOINT_CONTENT ?? "perspectives");
 
@@ -19,30 +20,6 @@ const report = reporter(result.files, { quiet: true, color: false });
 if (result.errors > 0 && process.env.NODE_ENV === "production") {
   console.error(`Counterpoint refuses to serve invalid content:\n${report}`);
   process.exit(1);
-}
-
-export interface Index {
-  debate: Debate;
-  perspectives: Map<string, Perspective>;
-  topics: Map<string, Topic>;
-  claims: Map<string, Claim>;
-  sources: Map<string, Source>;
-  /** Serialized model and its ETag, for the JSON API. */
-  json: string;
-  etag: string;
-}
-
-function buildIndex(debate: Debate): Index {
-  const json = JSON.stringify(debate);
-  return {
-    debate,
-    perspectives: new Map(debate.perspectives.map((perspective) => [perspective.id, perspective])),
-    topics: new Map(debate.topics.map((topic) => [topic.id, topic])),
-    claims: new Map(debate.perspectives.flatMap((perspective) => perspective.claims.map((claim) => [claim.id, claim]))),
-    sources: new Map(debate.sources.map((source) => [source.key, source])),
-    json,
-    etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 22)}"`,
-  };
 }
 
 const index = result.errors > 0 ? undefined : buildIndex(result.debate);

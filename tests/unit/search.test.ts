@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CLAIM_STANCES, type Claim, type Debate } from "~/compiler/model";
-import type { Index } from "~/models/content.server";
+import { buildIndex, type Index } from "~/models/content-index";
 import { loadSearch } from "~/models/search.server";
 import { buildSearchIndex, normalizeTerm, tokenize, type SearchIndex } from "~/search/index";
 import { highlight, snippetFor } from "~/search/snippet";
@@ -163,15 +163,7 @@ describe("search", () => {
 
   it("counts each facet's options over the matches that pass the other filters", async () => {
     const debate = await content();
-    const index: Index = {
-      debate,
-      perspectives: new Map(debate.perspectives.map((perspective) => [perspective.id, perspective])),
-      topics: new Map(debate.topics.map((topic) => [topic.id, topic])),
-      claims: new Map(debate.perspectives.flatMap((perspective) => perspective.claims.map((claim) => [claim.id, claim]))),
-      sources: new Map(debate.sources.map((source) => [source.key, source])),
-      json: "",
-      etag: "",
-    };
+    const index = buildIndex(debate);
     const all = await search();
     const viewpoint = debate.perspectives[0]!;
     const stance = viewpoint.claims[0]!.stance;

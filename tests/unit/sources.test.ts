@@ -3,7 +3,7 @@ import path from "node:path";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { compile } from "~/compiler/compile";
-import type { Index } from "~/models/content.server";
+import { buildIndex, type Index } from "~/models/content-index";
 import { loadSources } from "~/models/sources.server";
 import { FIXTURES } from "./fixtures";
 
@@ -28,15 +28,7 @@ async function sample(): Promise<Index> {
   );
   const { debate, errors } = compile(files);
   expect(errors).toBe(0);
-  return {
-    debate,
-    perspectives: new Map(debate.perspectives.map((perspective) => [perspective.id, perspective])),
-    topics: new Map(debate.topics.map((topic) => [topic.id, topic])),
-    claims: new Map(debate.perspectives.flatMap((perspective) => perspective.claims.map((claim) => [claim.id, claim]))),
-    sources: new Map(debate.sources.map((source) => [source.key, source])),
-    json: "",
-    etag: "",
-  };
+  return buildIndex(debate);
 }
 
 describe("the sources page's view model", () => {
