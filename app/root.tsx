@@ -16,7 +16,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { PrintAddress } from "~/components/print-address";
+import { PrintAddress, printFooterStyle } from "~/components/print-address";
 import { useNonce } from "~/lib/nonce";
 import { BriefLink } from "~/components/brief";
 import { HeaderSearch, useSearchShortcut } from "~/components/search-box";
@@ -42,8 +42,9 @@ function Layout({ children, title, bare = false }: { children: ReactNode; title?
   const nonce = useNonce();
   // Enhancements can style themselves (and tests can wait) on `html.js`, on error pages too.
   useEffect(() => document.documentElement.classList.add("js"), []);
+  const location = useLocation();
   return (
-    <html lang="en">
+    <html lang="en" style={printFooterStyle(`${location.pathname}${location.search}`)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { useBrowser } from "./browser";
 import { content } from "./content";
 import { pageTypes } from "./pages";
+import { printedPages } from "./print";
 
 const openPage = useBrowser();
 const pages = Object.entries(await pageTypes());
@@ -59,6 +60,48 @@ describe("print", () => {
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
     expect(await page.locator("article.claim").first().isVisible()).toBe(true);
     expect(await page.locator(".citations").first().isVisible()).toBe(true);
+  });
+});
+
+describe("printed pages", () => {
+  // Long enough to print on many pages: every viewpoint's answer, and a claim.
+  const printed = pages.filter(([name]) => ["compare", "projector", "claim"].includes(name));
+
+  /** The page opened as a reader would, once the browser has filled in the footer's address and date. */
+  async function openForPrint(path: string) {
+    const page = await openPage(path);
+    await page.waitForFunction(() => document.documentElement.style.getPropertyValue("--print-footer").includes("printed"));
+    return page;
+  }
+
+  // A long address wraps in the footer, so the footer is looked for in each page's text without its line breaks.
+  const unbroken = (text: string) => text.replace(/\s+/g, "");
+  const footerPattern = (href: string) => new RegExp(`${unbroken(href).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}·printed[A-Z][a-z]+\\d{1,2},\\d{4}`, "g");
+
+  it.each(printed)("%s: every printed page has the page's address, the date and its number in the footer", async (_name, path) => {
+    const page = await openForPrint(path);
+    const footer = footerPattern(await page.evaluate(() => window.location.href));
+    const sheets = await printedPages(page);
+    expect(sheets.length).toBeGreaterThan(1);
+    sheets.forEach((lines, index) => {
+      // Once per page: the copy at the end of the page is not printed where the footer is.
+      expect(unbroken(lines.join("")).match(footer), `page ${index + 1}`).toHaveLength(1);
+      expect(lines, `page ${index + 1}`).toContain(`${index + 1} / ${sheets.length}`);
+    });
+  });
+
+  it.each(printed)("%s: no heading, nor an item's kind label, is the last line of a printed page", async (_name, path) => {
+    const page = await openForPrint(path);
+    const footer = footerPattern(await page.evaluate(() => window.location.href));
+    const headings = (await page.locator("h1, h2, h3, h4, .item .kind").allTextContents()).map((text) => text.replace(/\s+/g, " ").trim().toLowerCase());
+    const sheets = await printedPages(page);
+    for (const [index, lines] of sheets.slice(0, -1).entries()) {
+      const footerText = unbroken(lines.join("")).match(footer)![0];
+      const body = lines.filter((line) => !footerText.includes(unbroken(line)) && !/^\d+ \/ \d+$/.test(line));
+      const last = body.at(-1)!.toLowerCase();
+      // A heading that wraps ends the page with its last line.
+      expect(headings.some((heading) => heading.endsWith(last)), `page ${index + 1} ends with “${last}”`).toBe(false);
+    }
   });
 });
 
