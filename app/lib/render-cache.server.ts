@@ -47,6 +47,7 @@ export function pageTags(request: Request, page: RenderedPage): string[] {
 
 /** A 304 for a cached page whose tag the request holds, if it does. */
 export function revalidated(request: Request, page: RenderedPage): Response | undefined {
+  if (!request.headers.has("If-None-Match")) return undefined;
   const tag = matchingTag(request, pageTags(request, page));
   return tag ? notModified(tag, CACHE_CONTENT, { Vary: "Accept-Encoding" }) : undefined;
 }
@@ -59,7 +60,6 @@ export function revalidated(request: Request, page: RenderedPage): Response | un
  */
 export function throwIfNotModified(request: Request): void {
   if (request.method !== "GET" && request.method !== "HEAD") return;
-  if (!request.headers.has("If-None-Match")) return;
   const page = cachedPage(request.url);
   const answer = page && revalidated(request, page);
   if (answer) throw answer;
