@@ -41,20 +41,24 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
   throw new Error(`The server did not answer at ${url}:\n${output()}`);
 }
 
-/** Starts the production server of an existing build; resolves once it answers. */
-export async function startServer(): Promise<{ baseUrl: string; pid: number; stop: () => void }> {
+/**
+ * Starts the production server of an existing build; resolves once it answers.
+ * `nodeArgs` go to Node before remix-serve's script (a benchmark's probe);
+ * `ipc` opens a message channel to the server process.
+ */
+export async function startServer({ nodeArgs = [], ipc = false }: { nodeArgs?: string[]; ipc?: boolean } = {}) {
   const port = await freePort();
   let log = "";
-  const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
+  const server = spawn(process.execPath, [...nodeArgs, "node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (chunk) => (log += chunk));
   server.stderr?.on("data", (chunk) => (log += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForServer(baseUrl, server, () => log);
-  return { baseUrl, pid: server.pid!, stop: () => server.kill() };
+  return { baseUrl, pid: server.pid!, server, stop: () => server.kill() };
 }
 
 export default async function setup(project: TestProject) {
