@@ -29,6 +29,36 @@ describe("a 360 px phone", () => {
   });
 });
 
+describe("sticky parts on a 360 px phone", () => {
+  const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+  it("home: the matrix's question column stays in view while the matrix scrolls sideways", async () => {
+    const page = await openPage("/", phone);
+    const scroller = page.getByRole("region", { name: "Stance matrix, scrolls sideways" });
+    const question = scroller.getByRole("rowheader").first();
+    const lastColumn = scroller.getByRole("columnheader").last();
+    const left = async (locator: typeof question) => locator.evaluate((node) => Math.round(node.getBoundingClientRect().left));
+    const before = { question: await left(question), lastColumn: await left(lastColumn) };
+    await scroller.evaluate((node) => node.scrollBy({ left: node.scrollWidth, behavior: "instant" }));
+    expect(await left(lastColumn)).toBeLessThan(before.lastColumn);
+    // Pinned at the scroller's edge: at most the table's collapsed border away from where it began.
+    expect(Math.abs((await left(question)) - before.question)).toBeLessThanOrEqual(1);
+  });
+
+  it("compare: a viewpoint the bar jumps to is not hidden under the bar", async () => {
+    const page = await openPage(pages.find(([name]) => name === "compare")![1], phone);
+    const bar = page.getByRole("navigation", { name: "Jump to a viewpoint" });
+    const link = bar.getByRole("link").last();
+    const id = (await link.getAttribute("href"))!.slice(1);
+    await link.click();
+    const heading = page.locator(`[id="${id}"]`).getByRole("heading").first();
+    await expect.poll(() => heading.evaluate((node) => Math.round(node.getBoundingClientRect().left))).toBeLessThan(40);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const barBottom = await bar.evaluate((node) => node.getBoundingClientRect().bottom);
+    expect(await heading.evaluate((node) => node.getBoundingClientRect().top)).toBeGreaterThanOrEqual(barBottom);
+  });
+});
+
 describe("accessibility (axe-core, WCAG 2.2 AA and best practices)", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it.each(pages)(`%s has no violations in ${colorScheme} mode`, async (_name, path) => {
