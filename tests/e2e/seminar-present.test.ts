@@ -44,8 +44,9 @@ function fontSize(page: Page, selector: string): Promise<number> {
 }
 
 describe("presenter view", () => {
+  // Every question is walked once, in a seminar below: the join corner leaves its screens less room than these.
   for (const [width, height, scope] of [
-    [1280, 720, "every question"],
+    [1280, 720, "the first question"],
     [1920, 1080, "the first question"],
   ] as const) {
     it(`fits every step of ${scope} on a ${width}×${height} screen, in projector-sized type`, async () => {
