@@ -1,19 +1,19 @@
 /**
  * Renders documents, once per page: content changes only when the server
- * restarts, so a rendered page is kept (bounded, keyed by its address) and
- * later requests get it with a fresh CSP nonce, or a 304 when the browser's
- * copy matches. Every document and data response gets the security headers
- * here, since remix-serve takes no middleware.
+ * restarts, so a rendered page is kept (app/lib/render-cache.server.ts) and
+ * later requests get it with a fresh CSP nonce, gzipped if they accept it, or
+ * a 304 when the browser's copy matches. Every document and data response
+ * gets the security headers here, since remix-serve takes no middleware.
  */
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { BoundedCache } from "~/lib/lru";
-import { CACHE_CONTENT, CACHE_NONE, entityTag, isFresh, notModified, setSecurityHeaders } from "~/lib/headers.server";
+import { CACHE_CONTENT, CACHE_NONE, codedTag, entityTag, pageCoding, setSecurityHeaders } from "~/lib/headers.server";
 import { NonceContext } from "~/lib/nonce";
-import { contentVersion } from "~/models/content.server";
+import { cachedPage, keepPage, revalidated, type RenderedPage } from "~/lib/render-cache.server";
+import { SplicedBody } from "~/lib/spliced-body.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -22,24 +22,21 @@ const ABORT_DELAY = 5_000;
  * (and its ETag) serves every request; each response swaps in its own nonce.
  */
 const NONCE_SLOT = "counterpoint-csp-nonce";
-
-interface Rendered {
-  status: number;
-  /** The body's bytes, split where the nonce goes: encoded once, not on every request. */
-  parts: Buffer[];
-  etag: string;
-}
-
-const pages = new BoundedCache<Rendered>(500, 64 * 1024 * 1024, (page) => page.parts.reduce((sum, part) => sum + part.byteLength, 0));
-let pagesVersion: string | undefined;
-
+const NONCE_BYTES = 16;
+/** `nonce="…"` with any nonce is this long (base64 of NONCE_BYTES bytes), as a cached body's slots require. */
+const NONCE_ATTRIBUTE_LENGTH = 'nonce=""'.length + Math.ceil(NONCE_BYTES / 3) * 4;
 
 function render(request: Request, remixContext: EntryContext): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const sink = new PassThrough();
     sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-    sink.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    // React 18.3's stream writer pads a 2 KB chunk with NUL bytes when a
+    // multi-byte character does not fit at its end (writeStringChunk sends
+    // the whole view). A NUL means nothing in HTML (the parser drops it from
+    // text, and turns it into U+FFFD in scripts and attributes, which breaks
+    // the page's data), and the data scripts escape real ones, so all go.
+    sink.on("end", () => resolve(Buffer.concat(chunks).toString("utf8").replaceAll("\0", "")));
     sink.on("error", reject);
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={NONCE_SLOT}>
@@ -64,12 +61,6 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  // Pages rendered from older content (the dev server reloads it) are dropped.
-  const version = contentVersion();
-  if (version !== pagesVersion) {
-    pages.clear();
-    pagesVersion = version;
-  }
   // A page for one person (a seminar's) says so with no-store, and is rendered afresh every time.
   const cacheable =
     responseStatusCode === 200 &&
@@ -77,22 +68,33 @@ export default async function handleRequest(
     responseHeaders.get("Cache-Control") !== CACHE_NONE;
   // The exact address: the rendered document carries it, query order included.
   const key = request.url;
-  let page = cacheable ? pages.get(key) : undefined;
+  let page = cacheable ? cachedPage(key) : undefined;
   if (!page) {
     const body = `<!DOCTYPE html>${await render(request, remixContext)}`;
-    page = { status: responseStatusCode, parts: body.split(`nonce="${NONCE_SLOT}"`).map((part) => Buffer.from(part)), etag: entityTag(body) };
-    if (cacheable) pages.set(key, page);
+    const parts = body.split(`nonce="${NONCE_SLOT}"`).map((part) => Buffer.from(part));
+    // Only a page that is kept is worth compressing here; compression gzips the others as it sends them.
+    page = { status: responseStatusCode, body: new SplicedBody(parts, NONCE_ATTRIBUTE_LENGTH, { gzip: cacheable }), etag: entityTag(body) } satisfies RenderedPage;
+    if (cacheable) keepPage(key, page);
   }
 
-  if (cacheable && isFresh(request, page.etag)) return notModified(page.etag, CACHE_CONTENT);
+  // Cached pages are mostly answered 304 by the root loader; this is the first request's.
+  const notModified = cacheable ? revalidated(request, page) : undefined;
+  if (notModified) return notModified;
 
-  const nonce = randomBytes(16).toString("base64");
+  const nonce = randomBytes(NONCE_BYTES).toString("base64");
+  const nonceBytes = Buffer.from(`nonce="${nonce}"`);
+  const coding = page.body.gzippable ? pageCoding(request) : "identity";
+  const body = coding === "gzip" ? page.body.gzip(nonceBytes) : page.body.identity(nonceBytes);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("Cache-Control", cacheable ? CACHE_CONTENT : CACHE_NONE);
-  if (cacheable) responseHeaders.set("ETag", page.etag);
+  if (cacheable) {
+    responseHeaders.set("ETag", codedTag(page.etag, coding));
+    responseHeaders.set("Vary", "Accept-Encoding");
+  }
+  // remix-serve's compression middleware leaves a body that names its coding alone.
+  if (coding === "gzip") responseHeaders.set("Content-Encoding", "gzip");
+  responseHeaders.set("Content-Length", String(body.byteLength));
   setSecurityHeaders(responseHeaders, nonce);
-  const nonceBytes = Buffer.from(`nonce="${nonce}"`);
-  const body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [nonceBytes, part])));
   return new Response(body, {
     status: page.status,
     headers: responseHeaders,

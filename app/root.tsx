@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -16,11 +16,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { PrintAddress } from "~/components/print-address";
+import { PrintAddress, printFooterStyle } from "~/components/print-address";
 import { useNonce } from "~/lib/nonce";
 import { BriefLink } from "~/components/brief";
 import { useSeminarReturn } from "~/components/seminar/seminar-return";
 import { HeaderSearch, useSearchShortcut } from "~/components/search-box";
+import { throwIfNotModified } from "~/lib/render-cache.server";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
 
@@ -29,17 +30,22 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  throwIfNotModified(request);
   const { debate } = getContent();
   return { title: debate.title };
 }
+
+/** A response a loader throws (the 304 above, a 404) keeps its headers; root's is the one error boundary. */
+export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? {};
 
 function Layout({ children, title, bare = false }: { children: ReactNode; title?: string; bare?: boolean }) {
   const nonce = useNonce();
   // Enhancements can style themselves (and tests can wait) on `html.js`, on error pages too.
   useEffect(() => document.documentElement.classList.add("js"), []);
+  const location = useLocation();
   return (
-    <html lang="en">
+    <html lang="en" style={printFooterStyle(`${location.pathname}${location.search}`)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

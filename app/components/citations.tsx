@@ -49,7 +49,7 @@ export function PageSources({ sources }: { sources: SourceEntry[] }) {
       <ol>
         {sources.map((source) => (
           <li key={source.key}>
-            {source.apa ? (
+            {"apa" in source ? (
               <Reference html={source.apa} />
             ) : (
               <>

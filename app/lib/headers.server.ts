@@ -5,6 +5,7 @@
  */
 import etag from "etag";
 import fresh from "fresh";
+import Negotiator from "negotiator";
 
 /** Browser features the app does not use, denied to it and to anything it might embed. */
 const DENIED_FEATURES = [
@@ -84,6 +85,31 @@ export function entityTag(body: string): string {
 export function isFresh(request: Request, tag: string): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   return fresh({ "if-none-match": request.headers.get("If-None-Match") ?? undefined }, { etag: tag });
+}
+
+/**
+ * How a cached page goes out: gzipped when the request accepts gzip (pages
+ * are compressed once, when cached), as they are otherwise, as remix-serve's
+ * compression middleware does for a request that names no coding.
+ */
+export type PageCoding = "gzip" | "identity";
+
+export function pageCoding(request: Request): PageCoding {
+  const negotiator = new Negotiator({ headers: { "accept-encoding": request.headers.get("Accept-Encoding") ?? undefined } });
+  return negotiator.encoding(["gzip", "identity"]) === "gzip" ? "gzip" : "identity";
+}
+
+/** A strong validator names one representation: the gzipped body gets a tag of its own. */
+export function codedTag(tag: string, coding: PageCoding): string {
+  return coding === "identity" ? tag : `${tag.slice(0, -1)}-${coding}"`;
+}
+
+/**
+ * The first of `tags` that the request's If-None-Match matches: a browser
+ * holding the page in either coding holds the current content.
+ */
+export function matchingTag(request: Request, tags: string[]): string | undefined {
+  return tags.find((tag) => isFresh(request, tag));
 }
 
 /**

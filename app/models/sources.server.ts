@@ -68,10 +68,9 @@ function buildBibliography(content: Index) {
   }
   const sources = [...content.debate.sources]
     .sort((a, b) => byName.compare(sortName(a), sortName(b)) || byName.compare(a.title, b.title) || a.year.localeCompare(b.year))
-    .map(({ key, title, author, year, container, publisher, url, note, references }) => ({
-      key, title, author, year,
-      ...(container ? { container } : {}),
-      ...(publisher ? { publisher } : {}),
+    // The page shows the APA entry, not the fields it is made of; the URL opens the passages.
+    .map(({ key, title, url, note, references }) => ({
+      key,
       ...(url ? { url } : {}),
       ...(note ? { note } : {}),
       reference: references?.apa ?? { html: title, text: title },

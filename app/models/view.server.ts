@@ -59,17 +59,13 @@ export interface ClaimView {
   contestedBy: ClaimLink[];
 }
 
-/** A reference-list entry, for the sources printed with a page. */
-export interface SourceEntry {
-  key: string;
-  author: string;
-  year: string;
-  title: string;
-  container?: string;
-  url?: string;
-  /** The APA entry as HTML, formatted at compile time. */
-  apa?: string;
-}
+/**
+ * A reference-list entry, for the sources printed with a page: the APA entry
+ * as HTML, formatted at compile time, or the parts of a work that has none.
+ */
+export type SourceEntry =
+  | { key: string; apa: string }
+  | { key: string; author: string; year: string; title: string; container?: string; url?: string };
 
 const TERM_LINK = /<a class="term" href="\/glossary#([^"]*)"[^>]*>(.*?)<\/a>/g;
 
@@ -171,10 +167,9 @@ export class PageAssembler {
       .map((key) => this.content.sources.get(key))
       .filter((source): source is Source => source !== undefined)
       .sort((a, b) => (a.references?.apa.rank ?? 0) - (b.references?.apa.rank ?? 0) || a.citeName.localeCompare(b.citeName))
-      .map(({ key, author, year, title, container, url, references }) => ({
-        key, author, year, title, ...(container ? { container } : {}), ...(url ? { url } : {}),
-        ...(references ? { apa: references.apa.html } : {}),
-      }));
+      .map(({ key, author, year, title, container, url, references }) =>
+        references ? { key, apa: references.apa.html } : { key, author, year, title, ...(container ? { container } : {}), ...(url ? { url } : {}) },
+      );
   }
 }
 

@@ -65,5 +65,5 @@ try {
   console.log(`targets (JS ≤ ${TARGET_KB} KB, performance ≥ ${SCORE_TARGETS.performance}, accessibility ${SCORE_TARGETS.accessibility}): ${met ? "met" : "NOT met"}`);
 } finally {
   chrome.kill();
-  stop();
+  await stop();
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { useBrowser } from "./browser";
 import { content } from "./content";
 import { pageTypes } from "./pages";
+import { printedPages } from "./print";
 
 const openPage = useBrowser();
 const pages = Object.entries(await pageTypes());
@@ -25,6 +26,36 @@ describe("a 360 px phone", () => {
     const id = (await second.getAttribute("href"))!.slice(1);
     await second.click();
     await expect.poll(() => page.locator(`[id="${id}"]`).evaluate((node) => Math.round(node.getBoundingClientRect().left))).toBeLessThan(40);
+  });
+});
+
+describe("sticky parts on a 360 px phone", () => {
+  const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+  it("home: the matrix's question column stays in view while the matrix scrolls sideways", async () => {
+    const page = await openPage("/", phone);
+    const scroller = page.getByRole("region", { name: "Stance matrix, scrolls sideways" });
+    const question = scroller.getByRole("rowheader").first();
+    const lastColumn = scroller.getByRole("columnheader").last();
+    const left = async (locator: typeof question) => locator.evaluate((node) => Math.round(node.getBoundingClientRect().left));
+    const before = { question: await left(question), lastColumn: await left(lastColumn) };
+    await scroller.evaluate((node) => node.scrollBy({ left: node.scrollWidth, behavior: "instant" }));
+    expect(await left(lastColumn)).toBeLessThan(before.lastColumn);
+    // Pinned at the scroller's edge: at most the table's collapsed border away from where it began.
+    expect(Math.abs((await left(question)) - before.question)).toBeLessThanOrEqual(1);
+  });
+
+  it("compare: a viewpoint the bar jumps to is not hidden under the bar", async () => {
+    const page = await openPage(pages.find(([name]) => name === "compare")![1], phone);
+    const bar = page.getByRole("navigation", { name: "Jump to a viewpoint" });
+    const link = bar.getByRole("link").last();
+    const id = (await link.getAttribute("href"))!.slice(1);
+    await link.click();
+    const heading = page.locator(`[id="${id}"]`).getByRole("heading").first();
+    await expect.poll(() => heading.evaluate((node) => Math.round(node.getBoundingClientRect().left))).toBeLessThan(40);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const barBottom = await bar.evaluate((node) => node.getBoundingClientRect().bottom);
+    expect(await heading.evaluate((node) => node.getBoundingClientRect().top)).toBeGreaterThanOrEqual(barBottom);
   });
 });
 
@@ -86,6 +117,48 @@ describe("printed brief", () => {
     const references = page.getByRole("region", { name: "References (APA)" });
     expect(await references.isVisible()).toBe(true);
     expect(await references.getByRole("listitem").count()).toBeGreaterThan(0);
+  });
+});
+
+describe("printed pages", () => {
+  // Long enough to print on many pages: every viewpoint's answer, and a claim.
+  const printed = pages.filter(([name]) => ["compare", "projector", "claim"].includes(name));
+
+  /** The page opened as a reader would, once the browser has filled in the footer's address and date. */
+  async function openForPrint(path: string) {
+    const page = await openPage(path);
+    await page.waitForFunction(() => document.documentElement.style.getPropertyValue("--print-footer").includes("printed"));
+    return page;
+  }
+
+  // A long address wraps in the footer, so the footer is looked for in each page's text without its line breaks.
+  const unbroken = (text: string) => text.replace(/\s+/g, "");
+  const footerPattern = (href: string) => new RegExp(`${unbroken(href).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}·printed[A-Z][a-z]+\\d{1,2},\\d{4}`, "g");
+
+  it.each(printed)("%s: every printed page has the page's address, the date and its number in the footer", async (_name, path) => {
+    const page = await openForPrint(path);
+    const footer = footerPattern(await page.evaluate(() => window.location.href));
+    const sheets = await printedPages(page);
+    expect(sheets.length).toBeGreaterThan(1);
+    sheets.forEach((lines, index) => {
+      // Once per page: the copy at the end of the page is not printed where the footer is.
+      expect(unbroken(lines.join("")).match(footer), `page ${index + 1}`).toHaveLength(1);
+      expect(lines, `page ${index + 1}`).toContain(`${index + 1} / ${sheets.length}`);
+    });
+  });
+
+  it.each(printed)("%s: no heading, nor an item's kind label, is the last line of a printed page", async (_name, path) => {
+    const page = await openForPrint(path);
+    const footer = footerPattern(await page.evaluate(() => window.location.href));
+    const headings = (await page.locator("h1, h2, h3, h4, .item .kind").allTextContents()).map((text) => text.replace(/\s+/g, " ").trim().toLowerCase());
+    const sheets = await printedPages(page);
+    for (const [index, lines] of sheets.slice(0, -1).entries()) {
+      const footerText = unbroken(lines.join("")).match(footer)![0];
+      const body = lines.filter((line) => !footerText.includes(unbroken(line)) && !/^\d+ \/ \d+$/.test(line));
+      const last = body.at(-1)!.toLowerCase();
+      // A heading that wraps ends the page with its last line.
+      expect(headings.some((heading) => heading.endsWith(last)), `page ${index + 1} ends with “${last}”`).toBe(false);
+    }
   });
 });
 

@@ -53,6 +53,8 @@ export function temporaryDataDir(): { dir: string; remove: () => void } {
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's process, for a benchmark's probe to talk to (`ipc`). */
+  process: ChildProcess;
   port: number;
   pid: number;
   /** What the server printed so far. */
@@ -66,16 +68,20 @@ export interface RunningServer {
  * `env` adds to or overrides the environment: COUNTERPOINT_DATA, DATABASE_URL,
  * PORT (to start again on the same address after a restart). Without a
  * COUNTERPOINT_DATA or DATABASE_URL, the server gets an empty data folder of its
- * own, deleted when it stops.
+ * own, deleted when it stops. `nodeArgs` go to Node before remix-serve's script
+ * (a benchmark's probe); `ipc` opens a message channel to the server process.
  */
-export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string | undefined> = {},
+  { nodeArgs = [], ipc = false }: { nodeArgs?: string[]; ipc?: boolean } = {},
+): Promise<RunningServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const own = env.COUNTERPOINT_DATA || env.DATABASE_URL ? undefined : temporaryDataDir();
   let log = "";
-  const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
+  const server = spawn(process.execPath, [...nodeArgs, "node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: undefined, NODE_ENV: "production", HOST: "127.0.0.1", COUNTERPOINT_DATA: own?.dir, ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (chunk) => (log += chunk));
   server.stderr?.on("data", (chunk) => (log += chunk));
@@ -92,6 +98,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
     baseUrl,
     port,
     pid: server.pid!,
+    process: server,
     output: () => log,
     async stop() {
       if (server.exitCode === null && server.signalCode === null) {

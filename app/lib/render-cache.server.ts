@@ -1,0 +1,66 @@
+/**
+ * Rendered documents, kept by their exact address: content changes only when
+ * the server restarts (or the dev server reloads it), so a page is rendered
+ * once. entry.server fills it; the root loader reads it to answer a
+ * revalidation before Remix encodes the page's data for a body it will not send.
+ */
+import { BoundedCache } from "~/lib/lru";
+import { CACHE_CONTENT, codedTag, matchingTag, notModified, pageCoding } from "~/lib/headers.server";
+import type { SplicedBody } from "~/lib/spliced-body.server";
+import { contentVersion } from "~/models/content.server";
+
+export interface RenderedPage {
+  status: number;
+  /** The document, split where each response's CSP nonce goes. */
+  body: SplicedBody;
+  /** The validator of the body as it is; the gzipped body's is derived from it (`codedTag`). */
+  etag: string;
+}
+
+const pages = new BoundedCache<RenderedPage>(500, 64 * 1024 * 1024, (page) => page.body.size);
+let pagesVersion: string | undefined;
+
+/** The cache, emptied first if the content it was rendered from has changed. */
+function current(): BoundedCache<RenderedPage> {
+  const version = contentVersion();
+  if (version !== pagesVersion) {
+    pages.clear();
+    pagesVersion = version;
+  }
+  return pages;
+}
+
+export function cachedPage(url: string): RenderedPage | undefined {
+  return current().get(url);
+}
+
+export function keepPage(url: string, page: RenderedPage): void {
+  current().set(url, page);
+}
+
+/** The tags of a page's representations, the one this request gets first. */
+export function pageTags(request: Request, page: RenderedPage): string[] {
+  const identity = page.etag;
+  const gzip = codedTag(page.etag, "gzip");
+  return pageCoding(request) === "gzip" ? [gzip, identity] : [identity, gzip];
+}
+
+/** A 304 for a cached page whose tag the request holds, if it does. */
+export function revalidated(request: Request, page: RenderedPage): Response | undefined {
+  if (!request.headers.has("If-None-Match")) return undefined;
+  const tag = matchingTag(request, pageTags(request, page));
+  return tag ? notModified(tag, CACHE_CONTENT, { Vary: "Accept-Encoding" }) : undefined;
+}
+
+/**
+ * Throws the 304 for a revalidated cached page. Called from the root loader:
+ * a thrown 304 ends the request before Remix serializes the loaders' data,
+ * which for a large page costs more than the rest of the request. Client-side
+ * navigation data (`.data`) is sent `no-store`, so no browser revalidates it.
+ */
+export function throwIfNotModified(request: Request): void {
+  if (request.method !== "GET" && request.method !== "HEAD") return;
+  const page = cachedPage(request.url);
+  const answer = page && revalidated(request, page);
+  if (answer) throw answer;
+}

@@ -1,0 +1,105 @@
+/**
+ * A cached body that every response completes with bytes of its own (the CSP
+ * nonce), kept both as is and gzipped. Compressing a page costs more than
+ * serving it from the cache, and remix-serve's compression middleware would
+ * do it on every request; here the parts between the slots are compressed
+ * once, and a response's own bytes go in between as a stored (uncompressed)
+ * deflate block, so a gzipped response costs a few copies and a CRC.
+ */
+import { crc32, constants, deflateRawSync } from "node:zlib";
+
+/** gzip's header: deflate, no name or comment, no timestamp (the bytes depend on the content only), Unix. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03]);
+/** An empty final stored block: ends the deflate stream that the parts leave open. */
+const DEFLATE_END = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff]);
+/** How far back deflate may refer. */
+const WINDOW = 32 * 1024;
+/** A stored block holds at most this many bytes. */
+const STORED_MAX = 0xffff;
+/** Stands in for the slots while compressing; a body that contains it gets no gzip form. */
+const FILLER_BYTE = 0x00;
+
+export class SplicedBody {
+  /**
+   * Each part compressed on its own, ending on a byte boundary and not final,
+   * so parts and stored blocks can follow; none for a body sent only once.
+   */
+  private readonly deflated: Buffer[] | undefined;
+
+  /**
+   * `parts` are the body between the slots; every response puts
+   * `slotLength` bytes of its own between each two.
+   */
+  constructor(
+    private readonly parts: Buffer[],
+    private readonly slotLength: number,
+    { gzip }: { gzip: boolean },
+  ) {
+    if (slotLength > STORED_MAX) throw new RangeError(`A slot holds at most ${STORED_MAX} bytes`);
+    this.deflated = gzip && !parts.some((part) => part.includes(FILLER_BYTE)) ? deflateParts(parts, slotLength) : undefined;
+  }
+
+  get gzippable(): boolean {
+    return this.deflated !== undefined;
+  }
+
+  /** Bytes kept, both forms: what the cache holding this body should count. */
+  get size(): number {
+    return [...this.parts, ...(this.deflated ?? [])].reduce((sum, part) => sum + part.byteLength, 0);
+  }
+
+  identity(slot: Buffer): Buffer<ArrayBuffer> {
+    this.check(slot);
+    return Buffer.concat(this.parts.flatMap((part, index) => (index === 0 ? [part] : [slot, part])));
+  }
+
+  gzip(slot: Buffer): Buffer<ArrayBuffer> {
+    this.check(slot);
+    if (!this.deflated) throw new Error("This body was kept without its gzip form");
+    const stored = Buffer.alloc(5 + slot.byteLength);
+    stored.writeUInt16LE(slot.byteLength, 1);
+    stored.writeUInt16LE(~slot.byteLength & 0xffff, 3);
+    slot.copy(stored, 5);
+
+    let crc = 0;
+    let length = 0;
+    const add = (bytes: Buffer) => {
+      // Node 20's crc32 answers 0 for an empty buffer that zlib has compressed before; no bytes leave the CRC as it is.
+      if (bytes.byteLength > 0) crc = crc32(bytes, crc);
+      length += bytes.byteLength;
+    };
+    this.parts.forEach((part, index) => {
+      if (index > 0) add(slot);
+      add(part);
+    });
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    // gzip records the length modulo 2^32.
+    trailer.writeUInt32LE(length % 2 ** 32, 4);
+
+    return Buffer.concat([GZIP_HEADER, ...this.deflated.flatMap((part, index) => (index === 0 ? [part] : [stored, part])), DEFLATE_END, trailer]);
+  }
+
+  private check(slot: Buffer): void {
+    if (slot.byteLength !== this.slotLength) throw new RangeError(`A slot takes ${this.slotLength} bytes, not ${slot.byteLength}`);
+  }
+}
+
+/**
+ * Compresses each part with what precedes it as the dictionary, filler in
+ * place of the slots, so that a part may refer back to earlier parts (the
+ * page's data repeats its text). The distances hold because every slot has
+ * the filler's length, and no reference can reach into a slot because the
+ * parts do not contain the filler byte.
+ */
+function deflateParts(parts: Buffer[], slotLength: number): Buffer[] {
+  const filler = Buffer.alloc(slotLength, FILLER_BYTE);
+  let before = Buffer.alloc(0);
+  return parts.map((part, index) => {
+    if (index > 0) before = Buffer.concat([before, filler]).subarray(-WINDOW);
+    const options = { level: constants.Z_BEST_COMPRESSION, finishFlush: constants.Z_SYNC_FLUSH };
+    const deflated = deflateRawSync(part, before.byteLength > 0 ? { ...options, dictionary: before } : options);
+    before = Buffer.concat([before, part]).subarray(-WINDOW);
+    return deflated;
+  });
+}

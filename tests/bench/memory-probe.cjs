@@ -1,0 +1,22 @@
+/**
+ * Loaded into the server by `npm run bench:http` (node --require, with
+ * --expose-gc): answers the benchmark's questions about the server's memory
+ * over the IPC channel. "memory" reads it as it is, with the number of full
+ * (mark-compact) collections so far; "collect" runs a full collection first,
+ * so that heapUsed is what is still reachable.
+ */
+const { PerformanceObserver, constants } = require("node:perf_hooks");
+
+let majorCollections = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorCollections++;
+}).observe({ entryTypes: ["gc"] });
+
+process.on("message", (message) => {
+  if (message !== "memory" && message !== "collect") return;
+  if (message === "collect") {
+    if (typeof global.gc !== "function") throw new Error("The memory probe needs node --expose-gc");
+    global.gc();
+  }
+  process.send({ memory: process.memoryUsage(), majorCollections });
+});
