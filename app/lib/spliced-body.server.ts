@@ -16,7 +16,7 @@ const DEFLATE_END = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff]);
 const WINDOW = 32 * 1024;
 /** A stored block holds at most this many bytes. */
 const STORED_MAX = 0xffff;
-/** Stands in for the slots while compressing; a body that contains it gets no gzip form. */
+/** Stands in for the slots while compressing; the parts must not contain it. */
 const FILLER_BYTE = 0x00;
 
 export class SplicedBody {
@@ -36,7 +36,8 @@ export class SplicedBody {
     { gzip }: { gzip: boolean },
   ) {
     if (slotLength > STORED_MAX) throw new RangeError(`A slot holds at most ${STORED_MAX} bytes`);
-    this.deflated = gzip && !parts.some((part) => part.includes(FILLER_BYTE)) ? deflateParts(parts, slotLength) : undefined;
+    if (gzip && parts.some((part) => part.includes(FILLER_BYTE))) throw new RangeError("A body to gzip must not contain NUL bytes");
+    this.deflated = gzip ? deflateParts(parts, slotLength) : undefined;
   }
 
   get gzippable(): boolean {

@@ -193,5 +193,7 @@ try {
   console.log(`  reachable after a full collection, server idle: ${mb(live.heapUsed)} before warm-up, ${mb(liveAfter.heapUsed)} after the soak`);
   console.log(`\ntargets (≥ ${TARGETS.throughput}× floor req/s, p99 ≤ ${TARGETS.p99}× floor, 304 ≥ ${TARGETS.notModified}×, sizes, RSS within 10%): ${met ? "met" : "NOT met"}`);
 } finally {
+  // An open IPC channel would keep this process waiting for the server.
+  server.disconnect();
   await stop();
 }

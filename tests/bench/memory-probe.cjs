@@ -12,6 +12,9 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorCollections++;
 }).observe({ entryTypes: ["gc"] });
 
+// The channel must not keep the server running once it is told to stop.
+process.channel?.unref();
+
 process.on("message", (message) => {
   if (message !== "memory" && message !== "collect") return;
   if (message === "collect") {
