@@ -17,8 +17,8 @@ import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { request } from "node:http";
 import os from "node:os";
-import { fileURLToPath } from "node:url";
 import { startServer } from "../e2e/server";
+import { mb, type Memory, probedServerArgs, serverMemory } from "./server-memory";
 
 const ROUNDS = 5;
 const ROUND_SECONDS = 4;
@@ -33,25 +33,8 @@ const TARGETS = { throughput: 0.6, p99: 1.5, notModified: 0.9, rssGrowth: 0.1 };
 const SIZE_TARGETS_KB: Record<string, number> = { home: 10, "compare (2)": 16, sources: 80 };
 
 type Sample = { rps: number; p99: number; serverCpu: number; clientCpu: number };
-type Memory = { rss: number; heapTotal: number; heapUsed: number; majorCollections: number };
 
 let server: ChildProcess;
-
-async function rssBytes(): Promise<number> {
-  const status = await readFile(`/proc/${server.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) * 1024;
-}
-
-/** The server's memory, from the probe it was started with; "collect" runs a full GC first. */
-async function memory(question: "memory" | "collect"): Promise<Memory> {
-  const answer = new Promise<{ memory: Omit<Memory, "majorCollections">; majorCollections: number }>((resolve) =>
-    server.once("message", resolve as (message: unknown) => void),
-  );
-  server.send(question);
-  const { memory, majorCollections } = await answer;
-  // RSS from /proc, like the rest; the probe's own reading is the same number.
-  return { ...memory, majorCollections, rss: await rssBytes() };
-}
 
 /** Bytes on the wire with gzip, as a browser would fetch the page. */
 function gzippedBytes(url: string): Promise<number> {
@@ -92,10 +75,8 @@ async function cpuMs(): Promise<number> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-const probe = fileURLToPath(new URL("./memory-probe.cjs", import.meta.url));
-const started = await startServer({}, { nodeArgs: ["--expose-gc", "--require", probe], ipc: true });
+const started = await startServer({}, probedServerArgs);
 server = started.process;
 const { baseUrl, stop } = started;
 try {
@@ -162,7 +143,7 @@ try {
   // the server idle, so that no request holds anything) tells a leak from that.
   const idle = () => new Promise((resolve) => setTimeout(resolve, 6_000));
   await idle();
-  const live = await memory("collect");
+  const live = await serverMemory(server, "collect");
   const steps: Memory[] = [];
   // Levelled: the last steps' RSS all within LEVEL.growth of each other, with full collections in between.
   const levelled = () => {
@@ -173,14 +154,14 @@ try {
   };
   while (!levelled() && steps.length * LEVEL.stepSeconds < LEVEL.maxSeconds) {
     await load(`${baseUrl}${compareTwo}`, BROWSER, SOAK_CONNECTIONS, LEVEL.stepSeconds);
-    steps.push(await memory("memory"));
+    steps.push(await serverMemory(server, "memory"));
   }
   const warmupSeconds = steps.length * LEVEL.stepSeconds;
   const warm = steps.at(-1)!;
   const soak = await load(`${baseUrl}${compareTwo}`, BROWSER, SOAK_CONNECTIONS, SOAK_SECONDS);
-  const end = await memory("memory");
+  const end = await serverMemory(server, "memory");
   await idle();
-  const liveAfter = await memory("collect");
+  const liveAfter = await serverMemory(server, "collect");
   const growth = (end.rss - warm.rss) / warm.rss;
   met &&= levelled() && growth <= TARGETS.rssGrowth;
   console.log(

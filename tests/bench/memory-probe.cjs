@@ -1,6 +1,6 @@
 /**
- * Loaded into the server by `npm run bench:http` (node --require, with
- * --expose-gc): answers the benchmark's questions about the server's memory
+ * Loaded into the server by `npm run bench:http` and `bench:seminar` (node
+ * --require, with --expose-gc; see server-memory.ts): answers the benchmark's questions about the server's memory
  * over the IPC channel. "memory" reads it as it is, with the number of full
  * (mark-compact) collections so far; "collect" runs a full collection first,
  * so that heapUsed is what is still reachable.

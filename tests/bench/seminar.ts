@@ -2,15 +2,16 @@
  * `npm run bench:seminar`: 300 simulated phones hold live streams to one
  * seminar on the production server while the host steps 20 times, and every
  * phone votes in the "before" poll (step 1) and the "after" poll (the closing
- * step), each within a 5 s window. Prints the server's memory at the start
- * and end, the step-to-phone latency against a /healthz round trip measured
- * in the same run, and last:
+ * step), each within a 5 s window. Three such seminars run one after another
+ * (`ROUNDS` to change); the first is the warm-up. Prints the server's memory
+ * at the start and end of each, the step-to-phone latency after the warm-up
+ * against a /healthz round trip measured in the same run, and last (votes
+ * and errors over every seminar):
  *   phones N, p99 step-to-phone MS ms, votes S sent R recorded, errors E
  * PGlite in a fresh folder by default; PostgreSQL when DATABASE_URL is set
- * (a throwaway database there is not made: the bench's seminar stays in it).
+ * (a throwaway database there is not made: the bench's seminars stay in it).
  * Run `npm run build` first.
  */
-import { readFile } from "node:fs/promises";
 import os from "node:os";
 import { openStore, type StoreConfig } from "~/seminar/db.server";
 import { stepsOf } from "~/seminar/present.server";
@@ -18,17 +19,17 @@ import { createSeminars, type SeminarState } from "~/seminar/service.server";
 import { getContent } from "~/models/content.server";
 import { startServer, temporaryDataDir } from "../e2e/server";
 import { connectSse, type SseClient } from "../sse";
+import { mb, probedServerArgs, rssBytes, serverMemory, type Memory } from "./server-memory";
 
 const PHONES = Number(process.env.PHONES) || 300;
 const STEPS = 20;
 const STEP_EVERY_MS = 500;
 const VOTE_WINDOW_MS = 5_000;
 const TARGETS = { p99Ms: 1_000, rssGrowth: 0.1 };
+// A server's heap (and PGlite's WASM memory) grows to its working size during its first seminar; memory is judged after it.
+const ROUNDS = Math.max(1, Number(process.env.ROUNDS) || 3);
 
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
-}
+const rssMb = async (pid: number) => (await rssBytes(pid)) / 1024 / 1024;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,14 +44,14 @@ const config: StoreConfig = databaseUrl ? { kind: "postgres", url: databaseUrl }
 const topic = getContent().debate.topics[0]!.id;
 const total = stepsOf(topic)!.length;
 
-// The seminar is made before the server starts: a PGlite folder has one owner at a time.
+// The seminars are made before the server starts: a PGlite folder has one owner at a time.
 const store = await openStore(config);
-const { code, hostSecret } = await createSeminars(store).createSeminar(topic);
+const seminars = [];
+for (let round = 0; round < ROUNDS; round++) seminars.push(await createSeminars(store).createSeminar(topic));
 await store.close();
 
-const server = await startServer(databaseUrl ? { DATABASE_URL: databaseUrl } : { COUNTERPOINT_DATA: data!.dir });
+const server = await startServer(databaseUrl ? { DATABASE_URL: databaseUrl } : { COUNTERPOINT_DATA: data!.dir }, probedServerArgs);
 const base = server.baseUrl;
-const hostCookie = `cp_host_${code}=${hostSecret}`;
 let errors = 0;
 const problems = new Map<string, number>();
 const problem = (what: string) => {
@@ -58,23 +59,21 @@ const problem = (what: string) => {
   problems.set(what, (problems.get(what) ?? 0) + 1);
 };
 
-async function post(fields: Record<string, unknown>, cookie?: string): Promise<Response> {
-  return fetch(`${base}/s/${code}/actions`, {
-    method: "POST",
-    headers: { Origin: base, "Content-Type": "application/json", Accept: "application/json", ...(cookie ? { Cookie: cookie } : {}) },
-    body: JSON.stringify(fields),
-  });
-}
-
 async function healthzMs(): Promise<number> {
   const start = performance.now();
   await (await fetch(`${base}/healthz`)).text();
   return performance.now() - start;
 }
 
-try {
-  console.log(`Seminar bench: ${config.kind}, ${PHONES} phones, ${STEPS} steps, Node ${process.version}, ${os.cpus().length} cores`);
-  const rssBefore = await rssMb(server.pid);
+/** One seminar from the first phone joining to the "after" poll, as a class would run it. */
+async function runSeminar({ code, hostSecret }: { code: string; hostSecret: string }) {
+  const hostCookie = `cp_host_${code}=${hostSecret}`;
+  const post = (fields: Record<string, unknown>, cookie?: string) =>
+    fetch(`${base}/s/${code}/actions`, {
+      method: "POST",
+      headers: { Origin: base, "Content-Type": "application/json", Accept: "application/json", ...(cookie ? { Cookie: cookie } : {}) },
+      body: JSON.stringify(fields),
+    });
 
   // Each phone: its stream, and the moment each step first reached it.
   const arrivals: Array<Map<number, number>> = [];
@@ -96,7 +95,6 @@ try {
   const connected = phones.filter((phone) => phone.events.length > 0).length;
   if (connected < PHONES) for (let missing = connected; missing < PHONES; missing++) problem("stream not connected within 30 s");
   const rssStart = await rssMb(server.pid);
-  console.log(`server RSS at start: ${rssStart.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the phones connected)`);
 
   const cookies: Array<string | undefined> = new Array(PHONES);
   let sent = 0;
@@ -131,10 +129,14 @@ try {
   const baseline: number[] = [];
   for (const step of targets) {
     const sentAt = performance.now();
-    const response = await post({ intent: "step", topic, step }, hostCookie);
-    if (response.status !== 200) problem(`step answered ${response.status}`);
-    await response.arrayBuffer();
-    baseline.push(await healthzMs());
+    try {
+      const response = await post({ intent: "step", topic, step }, hostCookie);
+      if (response.status !== 200) problem(`step answered ${response.status}`);
+      await response.arrayBuffer();
+      baseline.push(await healthzMs());
+    } catch (error) {
+      problem(`step failed: ${(error as Error).message}`);
+    }
     await sleep(Math.max(0, STEP_EVERY_MS - (performance.now() - sentAt)));
     // Give stragglers up to 5 s before counting a step as lost for them.
     const deadline = performance.now() + 5_000;
@@ -147,21 +149,51 @@ try {
   }
 
   await poll("after");
+  // Measured with the streams still open, as at the start.
+  const rssEnd = await rssMb(server.pid);
 
   const results = await (await fetch(`${base}/s/${code}/results.json`, { headers: { Cookie: hostCookie } })).json();
-  const recorded = results.topics[0].before.total + results.topics[0].after.total;
+  const recorded: number = results.topics[0].before.total + results.topics[0].after.total;
   const reconnections = phones.reduce((sum, phone) => sum + phone.connections - 1, 0);
   for (let again = 0; again < reconnections; again++) problem("a stream dropped and reconnected");
   phones.forEach((phone) => phone.close());
+  return { rssStart, rssEnd, latencies, baseline, voteMs, sent, recorded, participants: results.seminar.participants as number };
+}
 
-  const rssEnd = await rssMb(server.pid);
+try {
+  console.log(`Seminar bench: ${config.kind}, ${PHONES} phones, ${STEPS} steps, ${ROUNDS} seminars one after another (the first warms the server up), Node ${process.version}, ${os.cpus().length} cores`);
+  console.log(`server RSS before any phone connected: ${(await rssMb(server.pid)).toFixed(0)} MB`);
+  const rounds = [];
+  const settled: Memory[] = [];
+  for (const [index, seminar] of seminars.entries()) {
+    const round = await runSeminar(seminar);
+    rounds.push(round);
+    // Once the streams have closed, a full collection leaves what the seminar kept.
+    await sleep(2_000);
+    settled.push(await serverMemory(server.process, "collect"));
+    const growth = ((round.rssEnd - round.rssStart) / round.rssStart) * 100;
+    console.log(
+      `seminar ${index + 1}${index === 0 ? " (warm-up)" : ""}: RSS ${round.rssStart.toFixed(0)} → ${round.rssEnd.toFixed(0)} MB (${growth.toFixed(1)}%), ` +
+        `after a full collection ${mb(settled.at(-1)!.rss)} (JS heap ${mb(settled.at(-1)!.heapUsed)}, outside it ${mb(settled.at(-1)!.external)}); ` +
+        `step-to-phone p99 ${percentile(round.latencies, 99).toFixed(0)} ms, votes ${round.sent} sent ${round.recorded} recorded, ${round.participants} participants`,
+    );
+  }
+
+  const measured = rounds.length > 1 ? rounds.slice(1) : rounds;
+  const latencies = measured.flatMap((round) => round.latencies);
+  const voteMs = measured.flatMap((round) => round.voteMs);
   const p99 = percentile(latencies, 99);
-  const p99Baseline = percentile(baseline, 99);
-  console.log(`step-to-phone: median ${percentile(latencies, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (target ≤ ${TARGETS.p99Ms} ms); /healthz round trip at the same time: p99 ${p99Baseline.toFixed(1)} ms, ratio ${(p99 / p99Baseline).toFixed(1)}`);
-  console.log(`vote round trip: median ${percentile(voteMs, 50).toFixed(0)} ms, p99 ${percentile(voteMs, 99).toFixed(0)} ms`);
-  console.log(`participants counted: ${results.seminar.participants}; votes before ${results.topics[0].before.total}, after ${results.topics[0].after.total}`);
+  const p99Baseline = percentile(measured.flatMap((round) => round.baseline), 99);
+  const rssStart = measured[0]!.rssStart;
+  const rssEnd = measured.at(-1)!.rssEnd;
+  const sent = rounds.reduce((sum, round) => sum + round.sent, 0);
+  const recorded = rounds.reduce((sum, round) => sum + round.recorded, 0);
+  console.log(`step-to-phone after warm-up: median ${percentile(latencies, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (target ≤ ${TARGETS.p99Ms} ms); /healthz round trip at the same time: p99 ${p99Baseline.toFixed(1)} ms, ratio ${(p99 / p99Baseline).toFixed(1)}`);
+  console.log(`vote round trip after warm-up: median ${percentile(voteMs, 50).toFixed(0)} ms, p99 ${percentile(voteMs, 99).toFixed(0)} ms`);
   for (const [what, count] of problems) console.log(`error ×${count}: ${what}`);
-  console.log(`server RSS at end: ${rssEnd.toFixed(0)} MB (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)}% from start; target ≤ ${TARGETS.rssGrowth * 100}%)`);
+  console.log(`server RSS after warm-up, streams open: ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MB over ${measured.length} seminar(s) (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)}%)`);
+  const [afterWarmUp, last] = [settled[0]!, settled.at(-1)!];
+  console.log(`server RSS after a full collection, end of the warm-up → end of the last seminar: ${mb(afterWarmUp.rss)} → ${mb(last.rss)} (${(((last.rss - afterWarmUp.rss) / afterWarmUp.rss) * 100).toFixed(1)}%; target within ${TARGETS.rssGrowth * 100}%)`);
   console.log(`phones ${PHONES}, p99 step-to-phone ${p99.toFixed(0)} ms, votes ${sent} sent ${recorded} recorded, errors ${errors}`);
 } finally {
   await server.stop();
