@@ -2,8 +2,9 @@
  * Renders documents, once per page: content changes only when the server
  * restarts, so a rendered page is kept (app/lib/render-cache.server.ts) and
  * later requests get it with a fresh CSP nonce, gzipped if they accept it, or
- * a 304 when the browser's copy matches. Every document and data response
- * gets the security headers here, since remix-serve takes no middleware.
+ * a 304 when the browser's copy matches; the server in front of Remix
+ * (app/cli/serve.mjs) answers them through `cachedDocument`. Every document
+ * and data response gets the security headers here.
  */
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
@@ -76,29 +77,48 @@ export default async function handleRequest(
     page = { status: responseStatusCode, body: new SplicedBody(parts, NONCE_ATTRIBUTE_LENGTH, { gzip: cacheable }), etag: entityTag(body) } satisfies RenderedPage;
     if (cacheable) keepPage(key, page);
   }
+  const { status, headers, body } = pageResponse(request, page, cacheable, responseHeaders);
+  return new Response(body, { status, headers });
+}
 
-  // Cached pages are mostly answered 304 by the root loader; this is the first request's.
+export interface CachedDocument {
+  status: number;
+  headers: Headers;
+  /** Absent for a 304. */
+  body?: Buffer<ArrayBuffer>;
+}
+
+/**
+ * A page already rendered, answered without Remix: the server in front of it
+ * (app/cli/serve.mjs) asks here first, so that a cached page costs neither
+ * route matching nor loaders nor the serialization of their data.
+ */
+export function cachedDocument(request: Request): CachedDocument | undefined {
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  const page = cachedPage(request.url);
+  return page && pageResponse(request, page, true, new Headers());
+}
+
+/** A rendered page as this request gets it: a 304 if it holds the page, else the body with its own nonce, gzipped if it accepts that. */
+function pageResponse(request: Request, page: RenderedPage, cacheable: boolean, headers: Headers): CachedDocument {
   const notModified = cacheable ? revalidated(request, page) : undefined;
-  if (notModified) return notModified;
+  if (notModified) return { status: 304, headers: notModified.headers };
 
   const nonce = randomBytes(NONCE_BYTES).toString("base64");
   const nonceBytes = Buffer.from(`nonce="${nonce}"`);
   const coding = page.body.gzippable ? pageCoding(request) : "identity";
   const body = coding === "gzip" ? page.body.gzip(nonceBytes) : page.body.identity(nonceBytes);
-  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  responseHeaders.set("Cache-Control", cacheable ? CACHE_CONTENT : CACHE_NONE);
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Cache-Control", cacheable ? CACHE_CONTENT : CACHE_NONE);
   if (cacheable) {
-    responseHeaders.set("ETag", codedTag(page.etag, coding));
-    responseHeaders.set("Vary", "Accept-Encoding");
+    headers.set("ETag", codedTag(page.etag, coding));
+    headers.set("Vary", "Accept-Encoding");
   }
-  // remix-serve's compression middleware leaves a body that names its coding alone.
-  if (coding === "gzip") responseHeaders.set("Content-Encoding", "gzip");
-  responseHeaders.set("Content-Length", String(body.byteLength));
-  setSecurityHeaders(responseHeaders, nonce);
-  return new Response(body, {
-    status: page.status,
-    headers: responseHeaders,
-  });
+  // The compression middleware leaves a body that names its coding alone.
+  if (coding === "gzip") headers.set("Content-Encoding", "gzip");
+  headers.set("Content-Length", String(body.byteLength));
+  setSecurityHeaders(headers, nonce);
+  return { status: page.status, headers, body };
 }
 
 /** Client-side navigations' data (`*.data`): not cached by anyone, but locked down like the rest. */

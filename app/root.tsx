@@ -1,4 +1,4 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -21,7 +21,6 @@ import { useNonce } from "~/lib/nonce";
 import { BriefLink } from "~/components/brief";
 import { useSeminarReturn } from "~/components/seminar/seminar-return";
 import { HeaderSearch, useSearchShortcut } from "~/components/search-box";
-import { throwIfNotModified } from "~/lib/render-cache.server";
 import { getContent } from "~/models/content.server";
 import styles from "~/styles/app.css";
 
@@ -30,13 +29,12 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  throwIfNotModified(request);
+export async function loader() {
   const { debate } = getContent();
   return { title: debate.title };
 }
 
-/** A response a loader throws (the 304 above, a 404) keeps its headers; root's is the one error boundary. */
+/** A response a loader throws (a 404, a redirect) keeps its headers; root's is the one error boundary. */
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? {};
 
 function Layout({ children, title, bare = false }: { children: ReactNode; title?: string; bare?: boolean }) {

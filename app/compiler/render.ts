@@ -131,12 +131,28 @@ function citationsOf(references: References): Citation[] {
  */
 export type RenderMemo = WeakMap<Root, { key: string; rendered: Map<object, unknown> }>;
 
+const GLOSS_MIN_LENGTH = 60;
+
+/**
+ * A term link's title: the definition's opening sentence (or two, if the
+ * first is very short). Every page carries one per term it uses, in its HTML
+ * and again in its data; the entry the link opens has the rest.
+ */
+function gloss(definition: string): string {
+  let text = "";
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: "sentence" }).segment(definition)) {
+    text += segment;
+    if (text.trim().length >= GLOSS_MIN_LENGTH) break;
+  }
+  return text.trim();
+}
+
 /** Renders the linked drafts into the model, reusing what `memo` holds. */
 export function render(linked: Linked, bibliography: Bibliography, memo: RenderMemo = new WeakMap()): Debate {
   const terms = (linked.glossary?.terms ?? []).map((term) => ({
     id: term.id,
     names: [term.term, ...term.aliases],
-    definition: withoutCitations(term.definition, linked.hrefs).map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim(),
+    title: gloss(withoutCitations(term.definition, linked.hrefs).map((node) => toString(node)).join(" ").replace(/\s+/g, " ").trim()),
   }));
   const labels = citationLabels(bibliography);
   const processor = toHtmlProcessor(labels, linked.hrefs, terms);

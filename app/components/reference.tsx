@@ -20,3 +20,12 @@ export function referenceParts(html: string): Array<{ text: string; italic: bool
     .filter(Boolean)
     .map((part) => ({ text: text(part), italic: part.startsWith("<i>") }));
 }
+
+/** The reference as plain text, as its reader sees it: runs of spaces read as one, as HTML shows them. */
+export function referenceText(html: string): string {
+  return referenceParts(html)
+    .map((part) => part.text)
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+}

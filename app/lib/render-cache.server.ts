@@ -1,8 +1,8 @@
 /**
  * Rendered documents, kept by their exact address: content changes only when
  * the server restarts (or the dev server reloads it), so a page is rendered
- * once. entry.server fills it; the root loader reads it to answer a
- * revalidation before Remix encodes the page's data for a body it will not send.
+ * once. entry.server fills it, and answers from it (`cachedDocument`) before
+ * Remix sees a request for a page it holds.
  */
 import { BoundedCache } from "~/lib/lru";
 import { CACHE_CONTENT, codedTag, matchingTag, notModified, pageCoding } from "~/lib/headers.server";
@@ -50,17 +50,4 @@ export function revalidated(request: Request, page: RenderedPage): Response | un
   if (!request.headers.has("If-None-Match")) return undefined;
   const tag = matchingTag(request, pageTags(request, page));
   return tag ? notModified(tag, CACHE_CONTENT, { Vary: "Accept-Encoding" }) : undefined;
-}
-
-/**
- * Throws the 304 for a revalidated cached page. Called from the root loader:
- * a thrown 304 ends the request before Remix serializes the loaders' data,
- * which for a large page costs more than the rest of the request. Client-side
- * navigation data (`.data`) is sent `no-store`, so no browser revalidates it.
- */
-export function throwIfNotModified(request: Request): void {
-  if (request.method !== "GET" && request.method !== "HEAD") return;
-  const page = cachedPage(request.url);
-  const answer = page && revalidated(request, page);
-  if (answer) throw answer;
 }

@@ -22,7 +22,9 @@ export function loadSources(content: Index, url: URL) {
   const q = (url.searchParams.get("q") ?? "").trim();
   const { sources: all, claims } = bibliographyWithUses(content);
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  const sources = words.length ? all.filter((source) => words.every((word) => `${source.reference.text} ${source.key}`.toLowerCase().includes(word))) : all;
+  const shown = words.length ? all.filter((source) => words.every((word) => `${source.reference.text} ${source.key}`.toLowerCase().includes(word))) : all;
+  // The page sends the entry's HTML only: its text is the HTML's, and the copy button reads it there.
+  const sources = shown.map(({ reference, ...source }) => ({ ...source, reference: reference.html }));
   return { q, total: all.length, sources, claims };
 }
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { Fragment } from "react";
 import { CopyButton } from "~/components/copy-button";
-import { Reference } from "~/components/reference";
+import { Reference, referenceText } from "~/components/reference";
 import { ViewpointLabel } from "~/components/viewpoint";
 import { pageMeta } from "~/lib/meta";
 import { useView, viewData } from "~/lib/view-data";
@@ -48,9 +48,9 @@ export default function SourcesPage() {
         {sources.map((source) => (
           <li key={source.key} id={source.key} className="source">
             <p className="source-entry">
-              <Reference html={source.reference.html} />
+              <Reference html={source.reference} />
             </p>
-            <CopyButton text={source.reference.text} label="Copy reference" />
+            <CopyButton text={() => referenceText(source.reference)} label="Copy reference" />
             {source.note ? <p className="muted">{source.note}</p> : null}
             <details>
               <summary>{`Cited by ${source.uses.length} ${source.uses.length === 1 ? "claim" : "claims"}`}</summary>

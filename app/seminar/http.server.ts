@@ -456,7 +456,7 @@ function stateEvent(state: SeminarState): Uint8Array {
  * client has it) and after every change, as Server-Sent Events. An ended
  * seminar sends its final state and closes.
  */
-export async function stateStream(request: Request, code: string): Promise<Response> {
+export async function stateStream(request: Request, code: string, connectionClosed: AbortSignal): Promise<Response> {
   const found = await find(request, code, { ended: true });
   if (!("state" in found)) return refusal(found);
   const seminar = found.state.code;
@@ -477,7 +477,7 @@ export async function stateStream(request: Request, code: string): Promise<Respo
         closed = true;
         unsubscribe();
         clearInterval(ping);
-        request.signal.removeEventListener("abort", stop);
+        connectionClosed.removeEventListener("abort", stop);
         shutdown.signal.removeEventListener("abort", stop);
         controller.close();
       };
@@ -487,9 +487,9 @@ export async function stateStream(request: Request, code: string): Promise<Respo
         write(stateEvent(state));
         if (state.ended) stop();
       };
-      request.signal.addEventListener("abort", stop);
+      connectionClosed.addEventListener("abort", stop);
       shutdown.signal.addEventListener("abort", stop);
-      if (request.signal.aborted || shutdown.signal.aborted) return stop();
+      if (connectionClosed.aborted || shutdown.signal.aborted) return stop();
       write(encoder.encode("retry: 1000\n\n"));
       // Subscribed before the state is read, so no change can fall between the two.
       unsubscribe = subscribe(seminar, send);

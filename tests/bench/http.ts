@@ -18,7 +18,7 @@ import { readFile } from "node:fs/promises";
 import { request } from "node:http";
 import os from "node:os";
 import { startServer } from "../e2e/server";
-import { mb, type Memory, probedServerArgs, serverMemory } from "./server-memory";
+import { mb, type Memory, probedServerArgs, serverMemory } from "../server-probe";
 
 const ROUNDS = 5;
 const ROUND_SECONDS = 4;

@@ -19,7 +19,7 @@ import { createSeminars, type SeminarState } from "~/seminar/service.server";
 import { getContent } from "~/models/content.server";
 import { startServer, temporaryDataDir } from "../e2e/server";
 import { connectSse, type SseClient } from "../sse";
-import { mb, probedServerArgs, rssBytes, serverMemory, type Memory } from "./server-memory";
+import { mb, probedServerArgs, rssBytes, serverMemory, type Memory } from "../server-probe";
 
 const PHONES = Number(process.env.PHONES) || 300;
 const STEPS = 20;

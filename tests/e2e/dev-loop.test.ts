@@ -60,7 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  // npm starts remix, which starts remix-serve in a group of its own: end
+  // npm starts remix, which starts the server in a group of its own: end
   // our group, then every process still running from the temporary copy.
   if (dev?.pid) process.kill(-dev.pid, "SIGTERM");
   const left = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })

@@ -68,7 +68,7 @@ export interface RunningServer {
  * `env` adds to or overrides the environment: COUNTERPOINT_DATA, DATABASE_URL,
  * PORT (to start again on the same address after a restart). Without a
  * COUNTERPOINT_DATA or DATABASE_URL, the server gets an empty data folder of its
- * own, deleted when it stops. `nodeArgs` go to Node before remix-serve's script
+ * own, deleted when it stops. `nodeArgs` go to Node before the server's script
  * (a benchmark's probe); `ipc` opens a message channel to the server process.
  */
 export async function startServer(
@@ -78,7 +78,7 @@ export async function startServer(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const own = env.COUNTERPOINT_DATA || env.DATABASE_URL ? undefined : temporaryDataDir();
   let log = "";
-  const server = spawn(process.execPath, [...nodeArgs, "node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
+  const server = spawn(process.execPath, [...nodeArgs, "app/cli/serve.mjs", "build/index.js"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: undefined, NODE_ENV: "production", HOST: "127.0.0.1", COUNTERPOINT_DATA: own?.dir, ...env, PORT: String(port) },
     stdio: ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],

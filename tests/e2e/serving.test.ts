@@ -128,7 +128,7 @@ describe("cached pages, gzipped once", () => {
     }
   });
 
-  it("leaves an uncached page (a 404) to remix-serve's compression, gzipped as it is sent", async () => {
+  it("leaves an uncached page (a 404) to the compression middleware, gzipped as it is sent", async () => {
     const response = await raw("/claims/no-such-claim", { "Accept-Encoding": "gzip" });
     expect(response.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(response.body).toString("utf8")).toContain("No claim");

@@ -1,8 +1,9 @@
 /**
  * The seminar over HTTP, on the production server: the write endpoint's
  * refusals, the live stream, the exports; two servers on one PostgreSQL; a
- * server restarted mid-session on the same PGlite folder. Seminars are made
- * in the test's own process on the database the servers then use.
+ * server restarted mid-session on the same PGlite folder; phones that leave.
+ * Seminars are made in the test's own process on the database the servers
+ * then use.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type StoreConfig } from "~/seminar/db.server";
@@ -11,6 +12,7 @@ import { createSeminars, type SeminarState, type Seminars } from "~/seminar/serv
 import { getContent } from "~/models/content.server";
 import { startServer, temporaryDataDir, type RunningServer } from "../e2e/server";
 import { postgresDatabase, type TestDatabase } from "../postgres";
+import { probedServerArgs, serverMemory, serverTimers } from "../server-probe";
 import { connectSse, type SseClient } from "../sse";
 
 const HOUR = 3_600_000;
@@ -286,4 +288,29 @@ describe("a server restarted mid-session", () => {
     expect(results.topics[0].after.total).toBe(1);
     expect(results.seminar.participants).toBe(voters + 1);
   }, 120_000);
+});
+
+describe("phones that leave", () => {
+  const data = temporaryDataDir();
+  let server: RunningServer | undefined;
+
+  afterAll(async () => {
+    server?.process.disconnect();
+    await server?.stop();
+    data.remove();
+  });
+
+  it("are let go by the server, even when a garbage collection came between their joining and leaving", async () => {
+    const { code } = await withSeminars({ kind: "pglite", dataDir: data.dir }, (seminars) => seminars.createSeminar(topic));
+    server = await startServer({ COUNTERPOINT_DATA: data.dir }, probedServerArgs);
+    const idle = await serverTimers(server.process);
+    const phones = Array.from({ length: 10 }, () => connectSse(`${server!.baseUrl}/s/${code}/events`, { reconnect: false }));
+    await Promise.all(phones.map((phone) => phone.next((event) => event.event === "state", 5000)));
+    // Each live stream keeps a timer for its pings.
+    expect(await serverTimers(server.process)).toBeGreaterThanOrEqual(idle + phones.length);
+    // In Node 20, a collection here cut the signal Remix gives a loader off from its connection (nodejs/node#55428).
+    await serverMemory(server.process, "collect");
+    phones.forEach((phone) => phone.close());
+    await expect.poll(() => serverTimers(server!.process), { timeout: 5000 }).toBeLessThanOrEqual(idle);
+  }, 60_000);
 });

@@ -84,7 +84,7 @@ describe("the production server", () => {
     const folder = await mkdtemp(path.join(tmpdir(), "counterpoint-"));
     await cp("tests/fixtures/valid", folder, { recursive: true });
     await cp("tests/fixtures/rules/raw-html/supporters.md", path.join(folder, "supporters.md"));
-    const started = await run(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
+    const started = await run(process.execPath, ["app/cli/serve.mjs", "build/index.js"], {
       env: { ...process.env, NODE_ENV: "production", PORT: "0", COUNTERPOINT_CONTENT: folder },
       timeout: 30_000,
     }).catch((error) => error);

@@ -4,6 +4,8 @@ import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { compile } from "~/compiler/compile";
 import { buildIndex, type Index } from "~/models/content-index";
+import { referenceText } from "~/components/reference";
+import { getContent } from "~/models/content.server";
 import { loadSources } from "~/models/sources.server";
 import { FIXTURES } from "./fixtures";
 
@@ -42,5 +44,16 @@ describe("the sources page's view model", () => {
     const page = loadSources(content, new URL("http://localhost/sources?q=same%20right"));
     expect(page.sources.map((source) => source.key)).toEqual(["same2012", "same2015"]);
     expect(page.total).toBe(content.sources.size);
+  });
+
+  it("sends each entry's HTML alone, whose text the copy button copies as the style formatted it", () => {
+    const { debate } = getContent();
+    const page = loadSources(buildIndex(debate), new URL("http://localhost/sources"));
+    const formatted = new Map(debate.sources.flatMap((source) => (source.references ? [[source.key, source.references.apa] as const] : [])));
+    expect(formatted.size).toBeGreaterThan(0);
+    for (const source of page.sources) {
+      const apa = formatted.get(source.key);
+      if (apa) expect(referenceText(source.reference), source.key).toBe(apa.text);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * rehype plugin: links every use of a glossary term in prose to its entry,
- * with the definition as the link's title. Which use on a page stays a link
+ * with a short gloss as the link's title. Which use on a page stays a link
  * (the first) is decided where the page is assembled, since only there is
  * the page's order known.
  */
@@ -12,7 +12,7 @@ export interface GlossaryLinkTerm {
   /** The term and its aliases, as written in the prose. */
   names: string[];
   /** Plain text, shown as the link's title. */
-  definition: string;
+  title: string;
 }
 
 export interface RehypeGlossaryLinksOptions {
@@ -40,7 +40,7 @@ export function rehypeGlossaryLinks({ terms }: RehypeGlossaryLinksOptions) {
           return {
             type: "element",
             tagName: "a",
-            properties: { className: ["term"], href: `/glossary#${term.id}`, title: term.definition },
+            properties: { className: ["term"], href: `/glossary#${term.id}`, title: term.title },
             children: [text],
           };
         },

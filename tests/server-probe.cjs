@@ -1,9 +1,10 @@
 /**
- * Loaded into the server by `npm run bench:http` and `bench:seminar` (node
- * --require, with --expose-gc; see server-memory.ts): answers the benchmark's questions about the server's memory
- * over the IPC channel. "memory" reads it as it is, with the number of full
- * (mark-compact) collections so far; "collect" runs a full collection first,
- * so that heapUsed is what is still reachable.
+ * Loaded into a server started by the benchmarks and tests (node --require,
+ * with --expose-gc; see server-probe.ts): answers their questions about the
+ * server over the IPC channel. "memory" reads its memory as it is, with the
+ * number of full (mark-compact) collections so far; "collect" runs a full
+ * collection first, so that heapUsed is what is still reachable; "timers"
+ * counts the timers that keep it running.
  */
 const { PerformanceObserver, constants } = require("node:perf_hooks");
 
@@ -16,6 +17,10 @@ new PerformanceObserver((list) => {
 process.channel?.unref();
 
 process.on("message", (message) => {
+  if (message === "timers") {
+    process.send({ timers: process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length });
+    return;
+  }
   if (message !== "memory" && message !== "collect") return;
   if (message === "collect") {
     if (typeof global.gc !== "function") throw new Error("The memory probe needs node --expose-gc");

@@ -1,6 +1,6 @@
 /**
- * The benchmarks' view of the server's memory: the server is started with
- * `memory-probe.cjs` loaded (`probedServerArgs`) and answers over IPC.
+ * Questions to a running server, answered by `server-probe.cjs`, which a
+ * server started with `probedServerArgs` loads: its memory, and its timers.
  */
 import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 export type Memory = { rss: number; heapTotal: number; heapUsed: number; external: number; majorCollections: number };
 
 export const probedServerArgs = {
-  nodeArgs: ["--expose-gc", "--require", fileURLToPath(new URL("./memory-probe.cjs", import.meta.url))],
+  nodeArgs: ["--expose-gc", "--require", fileURLToPath(new URL("./server-probe.cjs", import.meta.url))],
   ipc: true,
 };
 
@@ -30,3 +30,10 @@ export async function serverMemory(server: ChildProcess, question: "memory" | "c
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** How many timers the server has running: each live stream keeps one for its pings. */
+export async function serverTimers(server: ChildProcess): Promise<number> {
+  const answer = new Promise<{ timers: number }>((resolve) => server.once("message", resolve as (message: unknown) => void));
+  server.send("timers");
+  return (await answer).timers;
+}
