@@ -121,6 +121,9 @@ function pageResponse(request: Request, page: RenderedPage, cacheable: boolean, 
   return { status: page.status, headers, body };
 }
 
+/** The headers a static file (a script, a style sheet, the icon) is served with, by the server in front. */
+export const staticFileHeaders: Record<string, string> = Object.fromEntries(setSecurityHeaders(new Headers()));
+
 /** Client-side navigations' data (`*.data`): not cached by anyone, but locked down like the rest. */
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", CACHE_NONE);

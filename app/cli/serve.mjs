@@ -79,8 +79,12 @@ async function send(res, response) {
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+/** Static files are locked down like every other response. */
+const setHeaders = (res) => {
+  for (const [name, value] of Object.entries(build.entry.module.staticFileHeaders)) res.setHeader(name, value);
+};
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", setHeaders }));
+app.use(express.static("public", { maxAge: "1h", setHeaders }));
 app.use(morgan("tiny"));
 app.all("*", async (req, res, next) => {
   try {

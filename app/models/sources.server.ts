@@ -2,12 +2,13 @@ import { citedKeys, type Source } from "~/compiler/model";
 import type { Index } from "./content.server";
 import { PageAssembler, type ViewpointTag } from "./view.server";
 
-interface Passage {
-  locator?: string;
-  phrase?: string;
-  /** The reporting document's URL, where the passage is opened in it rather than in the work. */
-  via?: string;
-}
+/**
+ * A cited passage, as a tuple: the page lists some eight hundred, and their
+ * keys would be a fiftieth of it on the wire. `via` is the reporting
+ * document's URL, where the passage is opened in it rather than in the work;
+ * an absent locator or phrase is "".
+ */
+type Passage = [locator: string, phrase: string, via?: string];
 
 /** One claim citing a work, with the passages it cites. */
 interface Use {
@@ -57,12 +58,9 @@ function buildBibliography(content: Index) {
             list.push(use);
             claims[claim.id] ??= { title: claim.title, viewpoint: page.viewpoint(claim.perspective) };
           }
-          if (!use.passages.some((passage) => passage.phrase === citation.phrase && passage.locator === citation.locator)) {
-            use.passages.push({
-              ...(citation.locator ? { locator: citation.locator } : {}),
-              ...(citation.phrase ? { phrase: citation.phrase } : {}),
-              ...(citation.phrase && url && url !== own ? { via: url } : {}),
-            });
+          const [locator, phrase] = [citation.locator ?? "", citation.phrase ?? ""];
+          if (!use.passages.some(([seenLocator, seenPhrase]) => seenPhrase === phrase && seenLocator === locator)) {
+            use.passages.push(phrase && url && url !== own ? [locator, phrase, url] : [locator, phrase]);
           }
         }
       }

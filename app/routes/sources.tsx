@@ -62,14 +62,14 @@ export default function SourcesPage() {
                     <Link to={`/claims/${use.claim}`} discover="none">
                       {claims[use.claim]!.title}
                     </Link>
-                    {use.passages.map((passage, index) => {
-                      const url = passage.phrase ? passageUrl(passage.via ?? source.url, passage.phrase) : undefined;
+                    {use.passages.map(([locator, phrase, via], index) => {
+                      const url = phrase ? passageUrl(via ?? source.url, phrase) : undefined;
                       return (
                         <Fragment key={index}>
-                          {passage.locator ? <span className="locator">{` · ${passage.locator}`}</span> : null}
-                          {passage.phrase && url ? " · " : null}
-                          {passage.phrase && url ? <a href={url}>{`“${passage.phrase}”`}</a> : null}
-                          {passage.phrase && !url ? ` · “${passage.phrase}”` : null}
+                          {locator ? <span className="locator">{` · ${locator}`}</span> : null}
+                          {phrase && url ? " · " : null}
+                          {phrase && url ? <a href={url}>{`“${phrase}”`}</a> : null}
+                          {phrase && !url ? ` · “${phrase}”` : null}
                         </Fragment>
                       );
                     })}

@@ -152,6 +152,19 @@ describe("headers on every response", () => {
     expectSecurityHeaders(response, "document");
   });
 
+  it("static files: the page's scripts, its style sheet and the icon", async () => {
+    const page = await (await get("/")).text();
+    const files = [...page.matchAll(/(?:src|href)="(\/(?:build\/[^"]+\.(?:js|css)|favicon\.svg))"/g)].map((match) => match[1]!);
+    expect(files.some((file) => file.endsWith(".js"))).toBe(true);
+    expect(files.some((file) => file.endsWith(".css"))).toBe(true);
+    expect(files).toContain("/favicon.svg");
+    for (const file of new Set(files)) {
+      const response = await get(file);
+      expect(response.status, file).toBe(200);
+      expectSecurityHeaders(response, "resource");
+    }
+  });
+
   it("the JSON API, which keeps CORS for GET", async () => {
     const response = await get("/api/perspectives.json", { Origin: "https://example.org" });
     expectSecurityHeaders(response, "resource");
