@@ -137,20 +137,22 @@ try {
 
   // The soak. Under load V8 promotes the garbage of requests in flight and
   // grows the heap, collection by collection, to the size that load needs:
-  // RSS is taken once it has levelled off (grown by at most LEVEL.growth over
-  // the last LEVEL.steps steps, across at least LEVEL.majorCollections full
-  // collections), and what is still reachable after a full collection (with
-  // the server idle, so that no request holds anything) tells a leak from that.
+  // RSS is taken once it has levelled off, and what is still reachable after a
+  // full collection (with the server idle, so that no request holds anything)
+  // tells a leak from that.
   const idle = () => new Promise((resolve) => setTimeout(resolve, 6_000));
   await idle();
   const live = await serverMemory(server, "collect");
   const steps: Memory[] = [];
-  // Levelled: the last steps' RSS all within LEVEL.growth of each other, with full collections in between.
+  // Levelled: RSS saws up and down with the collections, so its peaks tell growth from
+  // churn: the highest of the last LEVEL.steps steps at most LEVEL.growth above the
+  // highest of the steps before them, with full collections in between.
   const levelled = () => {
-    const window = steps.slice(-LEVEL.steps);
-    if (window.length < LEVEL.steps) return false;
-    const rss = window.map((step) => step.rss);
-    return Math.max(...rss) <= Math.min(...rss) * (1 + LEVEL.growth) && window.at(-1)!.majorCollections - window[0]!.majorCollections >= LEVEL.majorCollections;
+    if (steps.length < 2 * LEVEL.steps) return false;
+    const peak = (window: Memory[]) => Math.max(...window.map((step) => step.rss));
+    const last = steps.slice(-LEVEL.steps);
+    const before = steps.slice(-2 * LEVEL.steps, -LEVEL.steps);
+    return peak(last) <= peak(before) * (1 + LEVEL.growth) && last.at(-1)!.majorCollections - before[0]!.majorCollections >= LEVEL.majorCollections;
   };
   while (!levelled() && steps.length * LEVEL.stepSeconds < LEVEL.maxSeconds) {
     await load(`${baseUrl}${compareTwo}`, BROWSER, SOAK_CONNECTIONS, LEVEL.stepSeconds);
