@@ -18,22 +18,23 @@ export async function rssBytes(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
+/** Sends the probe `question` and resolves with its answer: one question at a time. */
+function ask<Answer>(server: ChildProcess, question: string): Promise<Answer> {
+  const answer = new Promise<Answer>((resolve) => server.once("message", resolve as (message: unknown) => void));
+  server.send(question);
+  return answer;
+}
+
 /** The server's memory as it is, or ("collect") after a full collection, when heapUsed is what is still reachable. */
 export async function serverMemory(server: ChildProcess, question: "memory" | "collect"): Promise<Memory> {
-  const answer = new Promise<{ memory: Omit<Memory, "majorCollections">; majorCollections: number }>((resolve) =>
-    server.once("message", resolve as (message: unknown) => void),
-  );
-  server.send(question);
-  const { memory, majorCollections } = await answer;
+  const { memory, majorCollections } = await ask<{ memory: Omit<Memory, "majorCollections">; majorCollections: number }>(server, question);
   // RSS from /proc, like the rest; the probe's own reading is the same number.
   return { ...memory, majorCollections, rss: await rssBytes(server.pid!) };
 }
 
-export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
 /** How many timers the server has running: each live stream keeps one for its pings. */
 export async function serverTimers(server: ChildProcess): Promise<number> {
-  const answer = new Promise<{ timers: number }>((resolve) => server.once("message", resolve as (message: unknown) => void));
-  server.send("timers");
-  return (await answer).timers;
+  return (await ask<{ timers: number }>(server, "timers")).timers;
 }
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -1,20 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
-import { compile } from "~/compiler/compile";
 import { FLAGS, type Debate } from "~/compiler/model";
 import { aboutPage } from "~/models/about.server";
-import { FIXTURES } from "./fixtures";
+import { compileSample } from "./fixtures";
 
 /** The valid sample debate, with `edit` applied to its files' text. */
-async function sample(edit: (name: string, text: string) => string = (_name, text) => text): Promise<Debate> {
-  const directory = path.join(FIXTURES, "valid");
-  const names = (await readdir(directory)).filter((name) => name.endsWith(".md") || name.endsWith(".bib")).sort();
-  const files = await Promise.all(
-    names.map(async (name) => new VFile({ path: `content/${name}`, value: edit(name, await readFile(path.join(directory, name), "utf8")) })),
-  );
-  const { debate, errors } = compile(files);
+async function sample(edit?: (name: string, text: string) => string): Promise<Debate> {
+  const { debate, errors } = await compileSample(edit);
   expect(errors).toBe(0);
   return debate;
 }

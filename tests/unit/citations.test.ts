@@ -1,15 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
-import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { sortForStyle, type CitationStyle } from "~/compiler/citations-format";
-import { compile } from "~/compiler/compile";
 import { citeClaim } from "~/models/cite.server";
 import { baseUrl } from "../e2e/browser";
 import { content } from "../e2e/content";
-import { FIXTURES } from "./fixtures";
+import { compileSample } from "./fixtures";
 
 /**
  * Expected entries, checked by hand against each style's rules: APA 7
@@ -54,16 +50,10 @@ describe("compile-time citations", () => {
   }
 
   it("prints a web page's recorded capture date as each style's retrieval or access date", async () => {
-    const directory = path.join(FIXTURES, "valid");
-    const names = (await readdir(directory)).filter((name) => name.endsWith(".md") || name.endsWith(".bib"));
     const page = "@inreference{wp-school-week,\n  title = {Four-day school week},\n  booktitle = {Wikipedia},\n  url = {https://en.wikipedia.org/wiki/Four-day_school_week},\n  urldate = {2020-10-10}\n}\n";
-    const files = await Promise.all(
-      names.map(async (name) => {
-        const text = await readFile(path.join(directory, name), "utf8");
-        return new VFile({ path: `content/${name}`, value: name === "references.bib" ? text + page : text.replace("[@doe2019, p. 12]", "[@doe2019, via @wp-school-week, Results]") });
-      }),
+    const { debate, errors } = await compileSample((name, text) =>
+      name === "references.bib" ? text + page : text.replace("[@doe2019, p. 12]", "[@doe2019, via @wp-school-week, Results]"),
     );
-    const { debate, errors } = compile(files);
     expect(errors).toBe(0);
     const references = debate.sources.find((source) => source.key === "wp-school-week")!.references!;
     expect(references.apa.text).toBe("Four-day school week. (n.d.). In Wikipedia. Retrieved October 10, 2020, from https://en.wikipedia.org/wiki/Four-day_school_week");

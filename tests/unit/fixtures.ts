@@ -1,8 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileFolder } from "~/compiler/compile";
+import { VFile } from "vfile";
+import { compile, compileFolder } from "~/compiler/compile";
 import type { RuleId } from "~/compiler/rules";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
@@ -33,6 +34,16 @@ export async function compileFixture(name?: string) {
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
+}
+
+/** The valid sample compiled from memory, with `edit` applied to each file's text (its name without the folder). */
+export async function compileSample(edit: (name: string, text: string) => string = (_name, text) => text) {
+  const directory = path.join(FIXTURES, "valid");
+  const names = (await readdir(directory)).filter((name) => name.endsWith(".md") || name.endsWith(".bib")).sort();
+  const files = await Promise.all(
+    names.map(async (name) => new VFile({ path: `content/${name}`, value: edit(name, await readFile(path.join(directory, name), "utf8")) })),
+  );
+  return compile(files);
 }
 
 /** Every message as `file:line:column severity rule: reason`, in file order. */

@@ -1,13 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
-import { compile } from "~/compiler/compile";
 import { buildIndex, type Index } from "~/models/content-index";
 import { referenceText } from "~/components/reference";
 import { getContent } from "~/models/content.server";
 import { loadSources } from "~/models/sources.server";
-import { FIXTURES } from "./fixtures";
+import { compileSample } from "./fixtures";
 
 /** Works whose order a reader can check by hand: surname, then title (case aside), then year; unsigned works by title, articles aside. */
 const WORKS = `
@@ -19,16 +15,8 @@ const WORKS = `
 `;
 
 async function sample(): Promise<Index> {
-  const directory = path.join(FIXTURES, "valid");
-  const names = (await readdir(directory)).filter((name) => name.endsWith(".md") || name.endsWith(".bib"));
   const cited = "[@doe2019, p. 12; @same2015; @same2012; @same2010; @adams2001; @unsigned2005]";
-  const files = await Promise.all(
-    names.map(async (name) => {
-      const text = await readFile(path.join(directory, name), "utf8");
-      return new VFile({ path: `content/${name}`, value: name === "references.bib" ? text + WORKS : text.replace("[@doe2019, p. 12]", cited) });
-    }),
-  );
-  const { debate, errors } = compile(files);
+  const { debate, errors } = await compileSample((name, text) => (name === "references.bib" ? text + WORKS : text.replace("[@doe2019, p. 12]", cited)));
   expect(errors).toBe(0);
   return buildIndex(debate);
 }
