@@ -146,6 +146,23 @@ function resolveCrossLinks(drafts: DraftFile[], claims: OwnedClaim[], withoutDra
 }
 
 /**
+ * A rebuttal sets one viewpoint's claim against another's: two claims that
+ * give the same yes or no to the same question agree, and the link says
+ * otherwise. Two `mixed` answers may still differ, on what the item says.
+ */
+function checkRebuttal(claim: DraftClaim, draft: DraftPerspective, item: DraftItem, target: OwnedClaim | undefined) {
+  if (!target || target.draft === draft) return;
+  const { claim: other } = target;
+  if (other.topic !== claim.topic || other.stance !== claim.stance || claim.stance === "mixed") return;
+  report(
+    draft.file,
+    "rebuttal-agrees",
+    `Unexpected rebuttal from \`${other.id}\` to \`${claim.id}\`, which both answer \`${claim.stance}\` to \`${claim.topic}\`, expected counter-evidence from a claim that disagrees: link a claim with another answer, or check both stances`,
+    item.node,
+  );
+}
+
+/**
  * Links every draft to every other, reporting what does not resolve.
  * `withoutDraft` are the content files that could not be read into one.
  */
@@ -168,6 +185,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, { bibliogr
   // link also makes the target list this claim under `contestedBy`.
   const itemClaim = new Map<DraftItem, string>();
   const contestedBy = new Map<string, string[]>();
+  const claimById = new Map(claims.map((owned) => [owned.claim.id, owned]));
   for (const { claim, draft } of claims) {
     for (const item of [...claim.evidence, ...claim.counterEvidence]) {
       const targets = item.references.urls.flatMap((node) => claimOf.get(node) ?? []);
@@ -178,6 +196,7 @@ export function link(drafts: DraftFile[], bibliography: Bibliography, { bibliogr
       if (!target) continue;
       itemClaim.set(item, target);
       if (item.type === "counter-evidence") {
+        checkRebuttal(claim, draft, item, claimById.get(target));
         const list = contestedBy.get(target) ?? [];
         if (!list.includes(claim.id)) list.push(claim.id);
         contestedBy.set(target, list);

@@ -48,6 +48,7 @@ export const RULES = {
   "unsafe-url": { severity: "error", description: "a link, image, autolink or definition uses a scheme other than http, https or mailto, or is a relative URL that is not a cross-link" },
   "broken-cross-link": { severity: "error", description: "a cross-link points to a missing file, claim, question or term" },
   "multiple-cross-links": { severity: "error", description: "an item links to more than one claim" },
+  "rebuttal-agrees": { severity: "warning", description: "a counter-evidence item links to another viewpoint's claim that gives the same answer (yes or no) to the same question, so the rebuttal joins claims that agree" },
   "raw-html": { severity: "error", description: "the file contains raw HTML" },
   "bibliography-missing": { severity: "error", description: "the folder has no `references.bib`" },
   "bibliography-syntax": { severity: "error", description: "`references.bib` is not readable BibTeX" },
