@@ -3,17 +3,19 @@
  * restarts, so a rendered page is kept (app/lib/render-cache.server.ts) and
  * later requests get it with a fresh CSP nonce, gzipped if they accept it, or
  * a 304 when the browser's copy matches; the server in front of Remix
- * (app/cli/serve.mjs) answers them through `cachedDocument`. Every document
- * and data response gets the security headers here.
+ * (app/cli/serve.mjs) answers them through `cachedDocument`. It also takes
+ * from here the headers every response gets (`responseDefaults`), the shape
+ * of a refusal (`refusal`) and the seminar's shutdown (`closeSeminars`).
  */
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { CACHE_CONTENT, CACHE_NONE, codedTag, entityTag, pageCoding, setSecurityHeaders } from "~/lib/headers.server";
+import type { IncomingHttpHeaders } from "node:http";
+import { CACHE_CONTENT, CACHE_NONE, codedTag, entityTag, pageCoding, setDocumentHeaders, type RequestHead } from "~/lib/headers.server";
 import { NonceContext } from "~/lib/nonce";
-import { cachedPage, keepPage, revalidated, type RenderedPage } from "~/lib/render-cache.server";
+import { cachedPage, heldTag, keepPage, type RenderedPage } from "~/lib/render-cache.server";
 import { SplicedBody } from "~/lib/spliced-body.server";
 
 const ABORT_DELAY = 5_000;
@@ -77,56 +79,60 @@ export default async function handleRequest(
     page = { status: responseStatusCode, body: new SplicedBody(parts, NONCE_ATTRIBUTE_LENGTH, { gzip: cacheable }), etag: entityTag(body) } satisfies RenderedPage;
     if (cacheable) keepPage(key, page);
   }
-  const { status, headers, body } = pageResponse(request, page, cacheable, responseHeaders);
-  return new Response(body, { status, headers });
+  const own = Object.fromEntries([...responseHeaders].filter(([name]) => name !== "set-cookie"));
+  const { status, headers, body } = pageResponse(request, page, cacheable, own);
+  const answer = new Headers(headers);
+  // Several cookies cannot share one header line.
+  for (const cookie of responseHeaders.getSetCookie()) answer.append("Set-Cookie", cookie);
+  return new Response(body, { status, headers: answer });
 }
+
+export { responseDefaults } from "~/lib/headers.server";
+export { refusal } from "~/lib/refuse.server";
+export { closeSeminars } from "~/seminar/seminars.server";
 
 export interface CachedDocument {
   status: number;
-  headers: Headers;
+  headers: Record<string, string>;
   /** Absent for a 304. */
   body?: Buffer<ArrayBuffer>;
 }
 
 /**
  * A page already rendered, answered without Remix: the server in front of it
- * (app/cli/serve.mjs) asks here first, so that a cached page costs neither
- * route matching nor loaders nor the serialization of their data.
+ * (app/cli/serve.mjs) asks here first, with the request as Node received it,
+ * so that a cached page costs neither route matching nor loaders nor the
+ * serialization of their data.
  */
-export function cachedDocument(request: Request): CachedDocument | undefined {
-  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+export function cachedDocument(request: { method: string; url: string; headers: IncomingHttpHeaders }): CachedDocument | undefined {
   const page = cachedPage(request.url);
-  return page && pageResponse(request, page, true, new Headers());
+  if (!page) return undefined;
+  const head: RequestHead = {
+    method: request.method,
+    url: request.url,
+    headers: { get: (name) => [request.headers[name.toLowerCase()] ?? null].flat().join(", ") || null },
+  };
+  return pageResponse(head, page, true, {});
 }
 
 /** A rendered page as this request gets it: a 304 if it holds the page, else the body with its own nonce, gzipped if it accepts that. */
-function pageResponse(request: Request, page: RenderedPage, cacheable: boolean, headers: Headers): CachedDocument {
-  const notModified = cacheable ? revalidated(request, page) : undefined;
-  if (notModified) return { status: 304, headers: notModified.headers };
+function pageResponse(request: RequestHead, page: RenderedPage, cacheable: boolean, headers: Record<string, string>): CachedDocument {
+  const held = cacheable ? heldTag(request, page) : undefined;
+  if (held) return { status: 304, headers: { ...headers, ETag: held, "Cache-Control": CACHE_CONTENT, Vary: "Accept-Encoding" } };
 
   const nonce = randomBytes(NONCE_BYTES).toString("base64");
   const nonceBytes = Buffer.from(`nonce="${nonce}"`);
   const coding = page.body.gzippable ? pageCoding(request) : "identity";
   const body = coding === "gzip" ? page.body.gzip(nonceBytes) : page.body.identity(nonceBytes);
-  headers.set("Content-Type", "text/html; charset=utf-8");
-  headers.set("Cache-Control", cacheable ? CACHE_CONTENT : CACHE_NONE);
+  headers["Content-Type"] = "text/html; charset=utf-8";
+  headers["Cache-Control"] = cacheable ? CACHE_CONTENT : CACHE_NONE;
   if (cacheable) {
-    headers.set("ETag", codedTag(page.etag, coding));
-    headers.set("Vary", "Accept-Encoding");
+    headers.ETag = codedTag(page.etag, coding);
+    headers.Vary = "Accept-Encoding";
   }
   // The compression middleware leaves a body that names its coding alone.
-  if (coding === "gzip") headers.set("Content-Encoding", "gzip");
-  headers.set("Content-Length", String(body.byteLength));
-  setSecurityHeaders(headers, nonce);
+  if (coding === "gzip") headers["Content-Encoding"] = "gzip";
+  headers["Content-Length"] = String(body.byteLength);
+  for (const [name, value] of setDocumentHeaders(new Headers(), nonce)) headers[name] = value;
   return { status: page.status, headers, body };
 }
-
-/** The headers a static file (a script, a style sheet, the icon) is served with, by the server in front. */
-export const staticFileHeaders: Record<string, string> = Object.fromEntries(setSecurityHeaders(new Headers()));
-
-/** Client-side navigations' data (`*.data`): not cached by anyone, but locked down like the rest. */
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
-  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", CACHE_NONE);
-  setSecurityHeaders(response.headers);
-  return response;
-};

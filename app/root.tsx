@@ -16,6 +16,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { refusalMessage } from "~/lib/refusal-message";
 import { PrintAddress, printFooterStyle } from "~/components/print-address";
 import { useNonce } from "~/lib/nonce";
 import { BriefLink } from "~/components/brief";
@@ -130,18 +131,15 @@ const ERROR_HEADINGS: Record<number, string> = {
   429: "Too many tries",
 };
 
-/** The one error page: a message for people, never a stack trace. */
+/** The site's error page: a message for people, never a stack trace. The seminar pages have their own (routes/s.$code.tsx). */
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const { pathname } = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const heading = ERROR_HEADINGS[status];
-  const message = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data.replace(/\.?$/, ".") : undefined;
+  const message = isRouteErrorResponse(error) ? refusalMessage(error.data)?.replace(/\.?$/, ".") : undefined;
   const report =
     isRouteErrorResponse(error) && typeof error.data?.contentReport === "string" ? String(error.data.contentReport) : undefined;
-  // A seminar's address that leads nowhere was most likely a mistyped or old join code.
-  const inSeminar = pathname.startsWith("/s/");
   return (
     <Layout title={data?.title}>
       <title>{`${heading ?? "Something went wrong"} · Counterpoint`}</title>
@@ -150,22 +148,16 @@ export function ErrorBoundary() {
         {heading ? (
           <p>
             {message ?? "There is no page at this address."}
-            {status === 404 && !inSeminar ? " It may have been renamed." : null}
+            {status === 404 ? " It may have been renamed." : null}
           </p>
         ) : (
           <p>The page could not be shown. Please try again; if it keeps happening, tell the people who run this site.</p>
         )}
         {report ? <pre className="content-report">{report}</pre> : null}
-        {inSeminar ? (
-          <p>
-            <Link to="/seminar#join">Type the join code again</Link>, or <Link to="/seminar">start a seminar of your own</Link>.
-          </p>
-        ) : (
-          <p>
-            Try the <Link to="/">list of viewpoints and questions</Link>, the <Link to="/compare">comparison</Link> or the{" "}
-            <Link to="/sources">sources</Link>.
-          </p>
-        )}
+        <p>
+          Try the <Link to="/">list of viewpoints and questions</Link>, the <Link to="/compare">comparison</Link> or the{" "}
+          <Link to="/sources">sources</Link>.
+        </p>
       </div>
     </Layout>
   );

@@ -1,20 +1,26 @@
+// @ts-check
 /**
  * `node app/cli/serve.mjs build/index.js`: the app's server, in production
- * and under `remix dev`. It is remix-serve's Express stack (compression, the
- * build's assets and public/ as static files, a request log, Remix) with two
- * things remix-serve has no place for (decision 012):
+ * and under `remix dev` (decision 012, and 014 for what a deployment behind
+ * a proxy needs). It is remix-serve's Express stack (compression, the
+ * build's assets and public/ as static files, a request log, Remix) with
+ * what remix-serve has no place for:
  *
- * - A page already rendered is answered from the render cache before Remix
- *   sees the request (`cachedDocument` in app/entry.server.tsx), so a cached
- *   page costs no route matching, no loaders and no serialization of their
- *   data, which for a large page cost more than the rest of the request.
+ * - A page already rendered is answered from the render cache before Express
+ *   sees the request (`cachedDocument` in app/entry.server.tsx): no
+ *   middleware, no log line, no route matching, no loaders.
  * - Loaders get `context.connectionClosed`, a signal that fires when the
- *   client's connection closes. The signal of the Request a loader is given
- *   can stop following the connection once Remix's intermediate copies of
- *   the request are garbage-collected (nodejs/node#55428), which left the
- *   live streams of phones that had gone open, and their memory held.
+ *   client's connection closes (the Request's own signal can stop following
+ *   the connection, nodejs/node#55428), the client's address and the public
+ *   address phones are sent to.
+ * - Behind a proxy (`TRUST_PROXY`) the scheme, host and client address come
+ *   from its X-Forwarded-* headers.
+ * - Every response gets the security headers and a Cache-Control here, in one
+ *   place; bodies are read here, with one size limit; errors answer with a
+ *   plain message, never a stack trace.
  */
 import { watch } from "node:fs";
+import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,13 +28,34 @@ import remixNode from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import onHeaders from "on-headers";
+import { bodyLimit, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
+
+// Set before the build is imported: React, Express and Remix each pick their production code from it.
+process.env.NODE_ENV ??= "production";
 
 // CommonJS, whose exports Node cannot name in an import.
-const { broadcastDevReady, createReadableStreamFromReadable, createRequestHandler, installGlobals, writeReadableStreamToWritable } = remixNode;
+const { broadcastDevReady, createRequestHandler, installGlobals, writeReadableStreamToWritable } = remixNode;
 
-const mode = process.env.NODE_ENV ?? "production";
+const mode = process.env.NODE_ENV;
 const development = mode === "development";
 const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
+
+/**
+ * @template T
+ * @param {() => T} read
+ * @returns {T}
+ */
+function setting(read) {
+  try {
+    return read();
+  } catch (error) {
+    console.error(`Counterpoint cannot start: ${/** @type {Error} */ (error).message}`);
+    process.exit(1);
+  }
+}
+const trustProxy = setting(() => trustProxyFromEnv(process.env.TRUST_PROXY));
+const publicUrl = setting(() => publicUrlFromEnv(process.env.COUNTERPOINT_PUBLIC_URL));
 
 /** The build, imported afresh (the query busts Node's module cache) after `remix dev` rebuilds it. */
 const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`);
@@ -36,6 +63,8 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
+/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: Function, closeSeminars: () => Promise<void> }} */
+let entry = build.entry.module;
 
 if (development) {
   // remix dev writes version.txt last, once the new build is complete.
@@ -43,13 +72,28 @@ if (development) {
     if (file !== "version.txt") return;
     build = await importBuild();
     handle = createRequestHandler(build, mode);
+    entry = build.entry.module;
     void broadcastDevReady(build);
   });
 }
 
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", trustProxy);
+/** Whether the peer at `address` is a proxy whose X-Forwarded-* headers count. */
+const trusted = app.get("trust proxy fn");
+
+/** Fills in the headers a response lacks, just before they are sent: the one place they are set. */
+function withDefaults(res) {
+  for (const [name, value] of Object.entries(entry.responseDefaults(res.statusCode))) {
+    if (!res.hasHeader(name)) res.setHeader(name, value);
+  }
+}
+
 /**
  * Express's request as a Fetch Request, with the signal of its connection
- * (aborted when it closes) kept apart for the loaders' context.
+ * (aborted when it closes) kept apart for the loaders' context. The body was
+ * read already (`bodyLimit`), so it is handed on as bytes.
  */
 function fetchRequest(req, res) {
   const controller = new AbortController();
@@ -57,11 +101,11 @@ function fetchRequest(req, res) {
   const headers = new Headers();
   for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index], req.rawHeaders[index + 1]);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
+  const request = new Request(`${requestOrigin(req, trusted)}${req.originalUrl}`, {
     method: req.method,
     headers,
     signal: controller.signal,
-    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+    ...(hasBody ? { body: req.body } : {}),
   });
   return { request, connectionClosed: controller.signal };
 }
@@ -76,38 +120,101 @@ async function send(res, response) {
   else res.end();
 }
 
-const app = express();
-app.disable("x-powered-by");
+/**
+ * A cached page, or its 304, answered before anything else runs: the
+ * request costs a lookup, a nonce and a few copies.
+ */
+function answerCached(req, res) {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  let url;
+  try {
+    url = `${requestOrigin(req, trusted)}${req.url}`;
+  } catch {
+    return false;
+  }
+  const cached = entry.cachedDocument({ method: req.method, url, headers: req.headers });
+  if (!cached) return false;
+  res.writeHead(cached.status, cached.headers);
+  res.end(req.method === "HEAD" ? undefined : cached.body);
+  return true;
+}
+
+app.use((req, res, next) => {
+  onHeaders(res, () => withDefaults(res));
+  next();
+});
 app.use(compression());
-/** Static files are locked down like every other response. */
-const setHeaders = (res) => {
-  for (const [name, value] of Object.entries(build.entry.module.staticFileHeaders)) res.setHeader(name, value);
-};
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", setHeaders }));
-app.use(express.static("public", { maxAge: "1h", setHeaders }));
-app.use(morgan("tiny"));
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+// The host link carries a secret in its address: the log never does.
+morgan.token("redacted-url", (req) => redactedUrl(req.originalUrl ?? req.url ?? ""));
+app.use(morgan(":method :redacted-url :status :res[content-length] - :response-time ms"));
+app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, accept)));
 app.all("*", async (req, res, next) => {
   try {
     const { request, connectionClosed } = fetchRequest(req, res);
-    const cached = build.entry.module.cachedDocument(request);
-    if (cached) {
-      res.writeHead(cached.status, Object.fromEntries(cached.headers));
-      res.end(req.method === "HEAD" ? undefined : cached.body);
-      return;
-    }
-    await send(res, await handle(request, { connectionClosed }));
+    const context = { connectionClosed, clientAddress: req.ip ?? "", publicUrl, lanUrl };
+    await send(res, await handle(request, context));
   } catch (error) {
     next(error);
   }
 });
+/**
+ * Whatever goes wrong answers with a status and a plain message: a bad
+ * request says what to fix, a failure of ours is logged here and says only
+ * that it failed. Never a stack trace or a path.
+ */
+app.use((error, req, res, _next) => {
+  const status = Number(error?.status ?? error?.statusCode);
+  const known = status >= 400 && status < 500;
+  if (!known) console.error(error);
+  if (res.headersSent) return res.destroy();
+  const message = known && error.expose && error.message ? error.message : "The request could not be read; check the address and try again.";
+  const refusal = known ? entry.refusal(status, message, req.headers.accept) : entry.refusal(500, "The server could not answer; try again in a moment.", req.headers.accept);
+  res.status(refusal.status);
+  for (const [name, value] of refusal.headers) res.setHeader(name, value);
+  res.end(req.method === "HEAD" ? undefined : refusal.body);
+});
 
 const port = process.env.PORT ? Number(process.env.PORT) : 3000;
-const host = process.env.HOST;
-const server = app.listen(port, host, () => {
-  const lan = Object.values(os.networkInterfaces())
-    .flat()
-    .find((address) => address?.family === "IPv4" && !address.internal)?.address;
-  console.log(`[counterpoint] http://${host ?? "localhost"}:${port}${!host && lan ? ` (http://${lan}:${port})` : ""}`);
+const host = process.env.HOST || undefined;
+/** What phones on the same network can open, when the server listens there. */
+const lanAddress = host
+  ? undefined
+  : Object.values(os.networkInterfaces())
+      .flat()
+      .find((address) => address?.family === "IPv4" && !address.internal)?.address;
+const lanUrl = lanAddress ? `http://${lanAddress}:${port}` : undefined;
+
+const server = createServer(
+  {
+    // Phones pause between taps: a kept connection outlives the pause, and a proxy's idle timeout (often 60 s).
+    keepAliveTimeout: 65_000,
+    // A client that takes longer than this to send its headers, or its whole request, is cut off (slowloris).
+    headersTimeout: 20_000,
+    requestTimeout: 30_000,
+  },
+  (req, res) => {
+    if (!answerCached(req, res)) app(req, res);
+  },
+);
+// A room joins at once: the kernel holds up to this many connections until they are accepted.
+server.listen({ port, host, backlog: 4096 }, () => {
+  console.log(`[counterpoint] http://${host ?? "localhost"}:${port}${lanUrl ? ` (${lanUrl})` : ""}${publicUrl ? `, public address ${publicUrl}` : ""}`);
   if (development) void broadcastDevReady(build);
 });
-for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close(console.error));
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    // Live streams end and the database writes its last pages; a stuck close must still not keep the process.
+    setTimeout(() => process.exit(0), 5_000).unref();
+    entry
+      .closeSeminars()
+      .catch((error) => console.error(`closing the seminar database: ${error.message}`))
+      .finally(() => process.exit(0));
+  });
+}

@@ -1,7 +1,8 @@
 /**
- * The headers every response carries, and the cache policies, in one place:
- * entry.server applies them to documents and data requests, the resource
- * routes (the JSON API, /healthz) to their own answers.
+ * The headers every response carries, and the cache policies, in one place.
+ * The server in front of Remix (app/cli/serve.mjs) fills in
+ * `responseDefaults` on every response that lacks them; entry.server gives
+ * documents their own policy, with the request's nonce.
  */
 import etag from "etag";
 import fresh from "fresh";
@@ -53,13 +54,18 @@ function documentPolicy(nonce: string): string {
 /** Anything that is not a document runs nothing and may be framed by no one. */
 const RESOURCE_POLICY = "default-src 'none'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-export function setSecurityHeaders(headers: Headers, nonce?: string): Headers {
-  headers.set("Content-Security-Policy", nonce ? documentPolicy(nonce) : RESOURCE_POLICY);
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("X-Frame-Options", "DENY");
-  headers.set("Cross-Origin-Opener-Policy", "same-origin");
-  headers.set("Permissions-Policy", DENIED_FEATURES.map((feature) => `${feature}=()`).join(", "));
+const SECURITY_HEADERS: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": DENIED_FEATURES.map((feature) => `${feature}=()`).join(", "),
+};
+
+/** A document's security headers, its policy allowing the scripts that carry `nonce`. */
+export function setDocumentHeaders(headers: Headers, nonce: string): Headers {
+  headers.set("Content-Security-Policy", documentPolicy(nonce));
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
   return headers;
 }
 
@@ -70,6 +76,25 @@ export function setSecurityHeaders(headers: Headers, nonce?: string): Headers {
  */
 export const CACHE_CONTENT = "public, max-age=60, must-revalidate, s-maxage=3600, stale-while-revalidate=86400";
 export const CACHE_NONE = "no-store";
+
+const DEFAULTS = { "Content-Security-Policy": RESOURCE_POLICY, ...SECURITY_HEADERS, "Cache-Control": CACHE_NONE };
+const NOT_MODIFIED_DEFAULTS = Object.fromEntries(Object.entries(DEFAULTS).filter(([name]) => name !== "Content-Security-Policy"));
+
+/**
+ * What a response without its own gets: locked down, and kept by no cache.
+ * A 304 gets no policy: the browser keeps the one stored with the body, whose
+ * scripts carry that policy's nonce.
+ */
+export function responseDefaults(status: number): Record<string, string> {
+  return status === 304 ? NOT_MODIFIED_DEFAULTS : DEFAULTS;
+}
+
+/** What the cache policies read of a request: a Fetch Request, or the server's plain view of one. */
+export interface RequestHead {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+}
 
 /** A strong validator for a body. */
 export function entityTag(body: string): string {
@@ -82,7 +107,7 @@ export function entityTag(body: string): string {
  * to revalidate (fetch() adds it to every conditional request), and this is
  * the origin answering that revalidation.
  */
-export function isFresh(request: Request, tag: string): boolean {
+export function isFresh(request: RequestHead, tag: string): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   return fresh({ "if-none-match": request.headers.get("If-None-Match") ?? undefined }, { etag: tag });
 }
@@ -94,7 +119,7 @@ export function isFresh(request: Request, tag: string): boolean {
  */
 export type PageCoding = "gzip" | "identity";
 
-export function pageCoding(request: Request): PageCoding {
+export function pageCoding(request: RequestHead): PageCoding {
   const negotiator = new Negotiator({ headers: { "accept-encoding": request.headers.get("Accept-Encoding") ?? undefined } });
   return negotiator.encoding(["gzip", "identity"]) === "gzip" ? "gzip" : "identity";
 }
@@ -108,7 +133,7 @@ export function codedTag(tag: string, coding: PageCoding): string {
  * The first of `tags` that the request's If-None-Match matches: a browser
  * holding the page in either coding holds the current content.
  */
-export function matchingTag(request: Request, tags: string[]): string | undefined {
+export function matchingTag(request: RequestHead, tags: string[]): string | undefined {
   return tags.find((tag) => isFresh(request, tag));
 }
 
@@ -118,7 +143,5 @@ export function matchingTag(request: Request, tags: string[]): string | undefine
  * scripts carry.
  */
 export function notModified(tag: string, cacheControl: string, extra: Record<string, string> = {}): Response {
-  const headers = setSecurityHeaders(new Headers({ ETag: tag, "Cache-Control": cacheControl, ...extra }));
-  headers.delete("Content-Security-Policy");
-  return new Response(null, { status: 304, headers });
+  return new Response(null, { status: 304, headers: { ETag: tag, "Cache-Control": cacheControl, ...extra } });
 }

@@ -5,7 +5,7 @@
  * Remix sees a request for a page it holds.
  */
 import { BoundedCache } from "~/lib/lru";
-import { CACHE_CONTENT, codedTag, matchingTag, notModified, pageCoding } from "~/lib/headers.server";
+import { codedTag, matchingTag, pageCoding, type RequestHead } from "~/lib/headers.server";
 import type { SplicedBody } from "~/lib/spliced-body.server";
 import { contentVersion } from "~/models/content.server";
 
@@ -39,15 +39,14 @@ export function keepPage(url: string, page: RenderedPage): void {
 }
 
 /** The tags of a page's representations, the one this request gets first. */
-export function pageTags(request: Request, page: RenderedPage): string[] {
+function pageTags(request: RequestHead, page: RenderedPage): string[] {
   const identity = page.etag;
   const gzip = codedTag(page.etag, "gzip");
   return pageCoding(request) === "gzip" ? [gzip, identity] : [identity, gzip];
 }
 
-/** A 304 for a cached page whose tag the request holds, if it does. */
-export function revalidated(request: Request, page: RenderedPage): Response | undefined {
-  if (!request.headers.has("If-None-Match")) return undefined;
-  const tag = matchingTag(request, pageTags(request, page));
-  return tag ? notModified(tag, CACHE_CONTENT, { Vary: "Accept-Encoding" }) : undefined;
+/** The tag of the cached page's representation that the request holds, if it holds one: its answer is a 304. */
+export function heldTag(request: RequestHead, page: RenderedPage): string | undefined {
+  if (request.headers.get("If-None-Match") === null) return undefined;
+  return matchingTag(request, pageTags(request, page));
 }

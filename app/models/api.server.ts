@@ -1,4 +1,5 @@
-import { CACHE_CONTENT, CACHE_NONE, isFresh, notModified, setSecurityHeaders } from "~/lib/headers.server";
+import { CACHE_CONTENT, isFresh, notModified } from "~/lib/headers.server";
+import { refuse } from "~/lib/refuse.server";
 import { getContent } from "./content.server";
 
 /** Any site may read the open data, with GET only. */
@@ -8,10 +9,6 @@ const CORS = {
   "Access-Control-Expose-Headers": "ETag",
 };
 
-function json(body: string, status: number, extra: Record<string, string>) {
-  const headers = setSecurityHeaders(new Headers({ "Content-Type": "application/json; charset=utf-8", ...CORS, ...extra }));
-  return new Response(body, { status, headers });
-}
 
 /**
  * JSON with validators: the model changes only when the server restarts, so
@@ -19,12 +16,12 @@ function json(body: string, status: number, extra: Record<string, string>) {
  */
 export function jsonResponse(request: Request, body: string, etag: string) {
   if (isFresh(request, etag)) return notModified(etag, CACHE_CONTENT, CORS);
-  return json(body, 200, { "Cache-Control": CACHE_CONTENT, ETag: etag });
+  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8", ...CORS, "Cache-Control": CACHE_CONTENT, ETag: etag } });
 }
 
-/** An API error as JSON, saying what is wrong and where to look instead. */
+/** An API error, always JSON whatever the client accepts, saying what is wrong and where to look instead. */
 export function jsonError(status: number, error: string) {
-  return json(JSON.stringify({ error }), status, { "Cache-Control": CACHE_NONE });
+  return refuse(status, error, { request: { headers: new Headers({ Accept: "application/json" }) }, headers: CORS });
 }
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import { redirect } from "@remix-run/node";
 import { reporter } from "vfile-reporter";
 import { compileFolder } from "~/compiler/compile";
-import { setSecurityHeaders } from "~/lib/headers.server";
+import { refuse } from "~/lib/refuse.server";
 import { buildIndex, type Index } from "./content-index";
 
 export type { Index };
@@ -50,12 +50,12 @@ export function findById<T>(map: Map<string, T>, id: string | undefined, what: s
   if (found) return found;
   const lower = (id ?? "").toLowerCase();
   for (const key of map.keys()) {
-    if (key.toLowerCase() === lower) throw redirect(canonical(key), { status: 301, headers: setSecurityHeaders(new Headers()) });
+    if (key.toLowerCase() === lower) throw redirect(canonical(key), 301);
   }
   notFound(what, id ?? "");
 }
 
-/** Throws a 404 response naming what was not found. */
+/** Throws a 404 naming what was not found. */
 export function notFound(what: string, id: string): never {
-  throw new Response(`No ${what} "${id}"`, { status: 404, statusText: "Not Found" });
+  throw refuse(404, `No ${what} "${id}"`);
 }

@@ -5,7 +5,7 @@ import { PresenterFrame } from "~/components/seminar/presenter-frame";
 import { usePresenterKeys } from "~/components/seminar/presenter-keys";
 import { pageMeta } from "~/lib/meta";
 import { presentUrl } from "~/lib/urls";
-import { loadPresenterStep } from "~/seminar/present.server";
+import { loadPresenterStep } from "~/models/present.server";
 import styles from "~/styles/present.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

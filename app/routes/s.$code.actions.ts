@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { performAction } from "~/seminar/http.server";
+import { performAction } from "~/seminar/actions.server";
+import { seminarContext } from "~/seminar/context.server";
 
-export const action = ({ request, params }: ActionFunctionArgs) => performAction(request, params.code ?? "");
+const act = async ({ request, params, context }: ActionFunctionArgs) => performAction(await seminarContext(request, context), params.code ?? "");
+
+export const action = act;
 
 /** A GET here is someone following a link: say how this address is used. */
-export const loader = ({ request, params }: ActionFunctionArgs) => performAction(request, params.code ?? "");
+export const loader = act;

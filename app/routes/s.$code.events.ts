@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stateStream } from "~/seminar/http.server";
+import { refusingSeminarErrors, seminarContext } from "~/seminar/context.server";
+import { liveStream } from "~/seminar/stream.server";
 
-export const loader = ({ request, params, context }: LoaderFunctionArgs) => stateStream(request, params.code ?? "", context.connectionClosed);
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) =>
+  refusingSeminarErrors(request, async () => liveStream(await seminarContext(request, context), params.code ?? ""));

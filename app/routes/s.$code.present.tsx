@@ -1,14 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useCallback } from "react";
-import { postAction } from "~/components/seminar/actions";
+import { useLoaderData } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ConnectionNotice } from "~/components/seminar/connection-notice";
 import { JoinCorner } from "~/components/seminar/join-corner";
-import { EVERY_CHANGE, useSeminarLive } from "~/components/seminar/live";
+import { KeysHelp } from "~/components/seminar/keys-help";
+import { useLiveView } from "~/components/seminar/live";
+import { OutboxProvider, OutboxStatus, useOutbox } from "~/components/seminar/outbox";
 import { PresenterFrame } from "~/components/seminar/presenter-frame";
 import { usePresenterKeys } from "~/components/seminar/presenter-keys";
 import { RoomResults } from "~/components/seminar/room-results";
 import { pageMeta } from "~/lib/meta";
-import { projectorPage, seminarHeaders } from "~/seminar/views.server";
+import { refusingSeminarErrors, seminarContext } from "~/seminar/context.server";
+import { projectorPage } from "~/seminar/pages.server";
+import { seminarHeaders } from "~/seminar/route-headers";
 import styles from "~/styles/present.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -17,46 +21,131 @@ export const headers = seminarHeaders;
 /** root.tsx leaves out the site header and footer: the projector shows only the screen. */
 export const handle = { bare: true };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return projectorPage(request, params.code ?? "");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return refusingSeminarErrors(request, async () => projectorPage(await seminarContext(request, context), params.code ?? ""));
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta(`Seminar ${data.code}: ${data.view.topic.title}`, data.view.topic.question) : [];
+  data ? pageMeta(`Seminar ${data.view.code}: ${data.view.screen.topic.title}`, data.view.screen.topic.question) : [];
 
 export default function SeminarProjector() {
-  const { code, state, view, next, join, results } = useLoaderData<typeof loader>();
-  useSeminarLive(code, state, EVERY_CHANGE);
-  const { revalidate } = useRevalidator();
+  const data = useLoaderData<typeof loader>();
+  return (
+    <OutboxProvider code={data.view.code}>
+      <Projector />
+    </OutboxProvider>
+  );
+}
+
+/**
+ * The room's screen, driven by the seminar's live view. It shows nothing
+ * secret: no tallies before the host reveals them, no way to the console.
+ * Steps are sent through the outbox, so a step asked for while the laptop's
+ * network blips is sent when it is back, and a refused one says why.
+ */
+function Projector() {
+  const data = useLoaderData<typeof loader>();
+  const { view, connection } = useLiveView(data.view.code, "screen", data.view);
+  const outbox = useOutbox();
+  const [confirmNext, setConfirmNext] = useState(false);
+  const [help, setHelp] = useState(false);
+  const { code, topic, total } = view;
+  const sendStep = useCallback(
+    (target: { topic: string; step: number }, label: string) => outbox?.send({ intent: "step", topic: target.topic, step: String(target.step) }, { label, key: "step" }),
+    [outbox],
+  );
   const moveTo = useCallback(
     (step: number) => {
-      const target = step <= state.total ? { topic: state.topic, step } : next;
-      if (!target) return;
-      void postAction(code, new URLSearchParams({ intent: "step", topic: target.topic, step: String(target.step) })).then(() => revalidate());
+      setConfirmNext(false);
+      // From the closing screen, the next question is a choice to make, not a key pressed once too often.
+      if (step > total) setConfirmNext(Boolean(data.next));
+      else sendStep({ topic, step }, `step ${step}`);
     },
-    [code, state.topic, state.total, next, revalidate],
+    [total, topic, data.next, sendStep],
   );
-  const go = usePresenterKeys(state.step, state.total, moveTo);
+  const go = usePresenterKeys(view.step, total, moveTo);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "?") setHelp((shown) => !shown);
+      else if (event.key === "Escape") {
+        setHelp(false);
+        setConfirmNext(false);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmNext) nextButton.current?.focus();
+  }, [confirmNext]);
+
+  if (view.ended) {
+    return (
+      <div className="presenter is-ended">
+        <div className="presenter-screen">
+          <h1>This seminar has ended</h1>
+          <p className="presenter-closing">Thank you for taking part.</p>
+          {view.results ? <RoomResults results={view.results} /> : null}
+        </div>
+      </div>
+    );
+  }
+
+  const answeredLine =
+    view.answered !== null ? (
+      <p className="presenter-answered" aria-live="polite">
+        {view.answered} answered so far · {view.here} here now
+      </p>
+    ) : null;
   return (
     <PresenterFrame
-      view={view}
+      view={view.screen}
       go={go}
-      corner={<JoinCorner join={join} code={code} participants={state.participants} />}
+      corner={<JoinCorner join={data.join} code={code} here={view.here} joined={view.joined} />}
       closing={
-        results ? (
-          <RoomResults results={results} limit={4} />
+        view.results ? (
+          <RoomResults results={view.results} />
         ) : (
-          <p className="presenter-closing">{view.topic.question} Answer on your phone now.</p>
+          <>
+            <p className="presenter-closing">{view.screen.topic.question} Answer on your phone now.</p>
+            {answeredLine}
+          </>
         )
       }
       nav={
         <>
-          <Link to={`/s/${code}/host`}>Host console</Link>
+          <span className="presenter-status">
+            <ConnectionNotice connection={connection} />
+            <OutboxStatus />
+          </span>
           <span className="presenter-progress" aria-live="polite">
             Step {view.step} of {view.total}
-            {state.paused ? " · phones browsing freely" : ""}
+            {view.paused ? " · phones browsing freely" : ""}
+            {view.screen.screen.kind !== "closing" ? answeredLine : null}
           </span>
-          <span />
+          <button type="button" className="presenter-help-button" onClick={() => setHelp(true)} aria-haspopup="dialog">
+            Keys <kbd>?</kbd>
+          </button>
+        </>
+      }
+      overlay={
+        <>
+          {help ? <KeysHelp onClose={() => setHelp(false)} /> : null}
+          {confirmNext && data.next ? (
+            <div className="presenter-dialog" role="dialog" aria-modal="true" aria-labelledby="next-question-heading">
+              <h2 id="next-question-heading">Go on to the next question?</h2>
+              <p>Everyone moves to “{data.next.title}”. The results of this question stay in the console and the summary.</p>
+              <div className="button-row">
+                <button type="button" ref={nextButton} onClick={() => (setConfirmNext(false), sendStep({ topic: data.next!.id, step: 1 }, `the next question, “${data.next!.title}”`))}>
+                  Go on
+                </button>
+                <button type="button" className="secondary" onClick={() => setConfirmNext(false)}>
+                  Stay here
+                </button>
+              </div>
+            </div>
+          ) : null}
         </>
       }
     />

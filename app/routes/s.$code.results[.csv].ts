@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { resultsCsv } from "~/seminar/http.server";
+import { refusingSeminarErrors, seminarContext } from "~/seminar/context.server";
+import { resultsCsv } from "~/seminar/results-export.server";
 
-export const loader = ({ request, params }: LoaderFunctionArgs) => resultsCsv(request, params.code ?? "");
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) =>
+  refusingSeminarErrors(request, async () => resultsCsv(await seminarContext(request, context), params.code ?? ""));

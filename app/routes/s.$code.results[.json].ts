@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { resultsJson } from "~/seminar/http.server";
+import { refusingSeminarErrors, seminarContext } from "~/seminar/context.server";
+import { resultsJson } from "~/seminar/results-export.server";
 
-export const loader = ({ request, params }: LoaderFunctionArgs) => resultsJson(request, params.code ?? "");
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) =>
+  refusingSeminarErrors(request, async () => resultsJson(await seminarContext(request, context), params.code ?? ""));

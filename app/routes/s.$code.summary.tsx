@@ -1,23 +1,25 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoomResults } from "~/components/seminar/room-results";
 import { pageMeta } from "~/lib/meta";
-import { seminarHeaders, summaryPage } from "~/seminar/views.server";
-import styles from "~/styles/seminar.css";
+import { refusingSeminarErrors, seminarContext } from "~/seminar/context.server";
+import { summaryPage } from "~/seminar/pages.server";
+import { seminarHeaders } from "~/seminar/route-headers";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const headers = seminarHeaders;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return summaryPage(request, params.code ?? "");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return refusingSeminarErrors(request, async () => summaryPage(await seminarContext(request, context), params.code ?? ""));
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(`Seminar ${data.code}: summary`, data.debateTitle) : []);
 
-/** One printable page for the host's records: where the room stood, what moved it, what it asked. */
+/** One printable page for the host's records: where the room stood, who moved and what moved them, what it asked. */
 export default function SeminarSummary() {
   const { code, debateTitle, date, participants, topics, questions } = useLoaderData<typeof loader>();
   const day = new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const shown = questions.filter((question) => !question.hidden);
+  const hidden = questions.filter((question) => question.hidden);
   return (
     <article className="seminar-summary">
       <header>
@@ -34,24 +36,42 @@ export default function SeminarSummary() {
         <section key={topic.id} aria-labelledby={`summary-${topic.id}`} className="summary-topic">
           <h2 id={`summary-${topic.id}`}>{topic.title}</h2>
           <p className="question">{topic.question}</p>
-          <RoomResults results={topic.results} headingLevel={3} limit={5} />
+          <RoomResults results={topic.results} headingLevel={3} compact />
         </section>
       ))}
       <section aria-labelledby="summary-questions">
-        <h2 id="summary-questions">Top questions from the room</h2>
+        <h2 id="summary-questions">Questions from the room</h2>
         {questions.length === 0 ? (
           <p className="muted">The room asked no questions.</p>
         ) : (
-          <ol className="room-questions">
-            {questions.map((question) => (
-              <li key={question.id}>
-                <p className="room-question-text">{question.text}</p>
-                <p className="room-question-meta">
-                  {question.votes} {question.votes === 1 ? "vote" : "votes"}
-                </p>
-              </li>
-            ))}
-          </ol>
+          <>
+            {shown.length === 0 ? <p className="muted">Every question the room asked was hidden by the host.</p> : null}
+            <ol className="room-questions">
+              {shown.map((question) => (
+                <li key={question.id}>
+                  <p className="room-question-text">{question.text}</p>
+                  <p className="room-question-meta">
+                    {question.votes} {question.votes === 1 ? "vote" : "votes"}
+                  </p>
+                </li>
+              ))}
+            </ol>
+            {hidden.length > 0 ? (
+              <>
+                <h3>Hidden by the host ({hidden.length})</h3>
+                <ol className="room-questions">
+                  {hidden.map((question) => (
+                    <li key={question.id} className="is-hidden">
+                      <p className="room-question-text">{question.text}</p>
+                      <p className="room-question-meta">
+                        {question.votes} {question.votes === 1 ? "vote" : "votes"} · hidden from the room
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </>
         )}
       </section>
     </article>

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { pageMeta } from "~/lib/meta";
-import { seminarHeaders, startPage, startSeminar } from "~/seminar/views.server";
+import { seminarContext } from "~/seminar/context.server";
+import { startPage, startSeminar } from "~/seminar/pages.server";
+import { seminarHeaders } from "~/seminar/route-headers";
 import styles from "~/styles/seminar.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -11,8 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return startPage(request);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return startSeminar(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  return startSeminar(await seminarContext(request, context));
 }
 
 export const meta: MetaFunction = () =>

@@ -5,15 +5,12 @@
  * follow a seminar, a change costs each process one query, not one per phone.
  */
 import type { Store } from "./db.server";
-import type { SeminarState } from "./service.server";
 
 /** Changes closer together than this reach the streams as one event, the latest. */
 const COALESCE_MS = 100;
 
-type Listener = (state: SeminarState) => void;
-
-interface Followed {
-  listeners: Set<Listener>;
+interface Followed<S> {
+  listeners: Set<(state: S) => void>;
   /** The newest version announced, and the newest handed to the listeners. */
   announced: number;
   delivered: number;
@@ -22,16 +19,18 @@ interface Followed {
   lastLoad: number;
 }
 
-export class Fanout {
-  private readonly followed = new Map<string, Followed>();
+/** Fans out whatever state `load` reads for a seminar; only its version matters here. */
+export class Fanout<S extends { version: number }> {
+  private readonly followed = new Map<string, Followed<S>>();
   private listening: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
-    private readonly load: (code: string) => Promise<SeminarState | null>,
+    private readonly load: (code: string) => Promise<S | null>,
   ) {}
 
-  subscribe(code: string, listener: Listener): () => void {
+  /** Follows seminar `code`: `listener` gets its state after every change; returns the unsubscribe. */
+  subscribe(code: string, listener: (state: S) => void): () => void {
     this.listening ??= this.store
       .listen(
         (payload) => this.announced(payload),
@@ -69,17 +68,17 @@ export class Fanout {
     this.schedule(code, seminar);
   }
 
-  private schedule(code: string, seminar: Followed) {
+  private schedule(code: string, seminar: Followed<S>) {
     if (seminar.timer || seminar.loading) return;
     const wait = Math.max(0, seminar.lastLoad + COALESCE_MS - Date.now());
     seminar.timer = setTimeout(() => void this.deliver(code, seminar), wait);
   }
 
-  private async deliver(code: string, seminar: Followed) {
+  private async deliver(code: string, seminar: Followed<S>) {
     seminar.timer = undefined;
     seminar.loading = true;
     seminar.lastLoad = Date.now();
-    let state: SeminarState | null = null;
+    let state: S | null = null;
     let failed = false;
     try {
       state = await this.load(code);

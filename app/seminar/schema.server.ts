@@ -5,7 +5,7 @@
  * sweep deletes it (ON DELETE CASCADE), so no data outlives its retention.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const moment = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -19,7 +19,10 @@ export const seminars = pgTable(
     step: integer("step").notNull(),
     paused: boolean("paused").notNull().default(false),
     revealed: boolean("revealed").notNull().default(false),
+    /** Grows with every change the host or the projector should see: steps, votes, joins, questions. */
     version: integer("version").notNull().default(1),
+    /** Grows only with what the phones show (the step, pausing, revealing, ending, the room's questions), so a vote does not reach every phone. */
+    roomVersion: integer("room_version").notNull().default(1),
     questionsVersion: integer("questions_version").notNull().default(0),
     createdAt: moment("created_at").notNull(),
     lastActiveAt: moment("last_active_at").notNull(),
@@ -68,8 +71,13 @@ export const roomQuestions = pgTable(
     votes: integer("votes").notNull().default(0),
     hidden: boolean("hidden").notNull().default(false),
     createdAt: moment("created_at").notNull(),
+    /** The phone's own name for the question, so that sending it again after a lost answer does not ask it twice. */
+    clientKey: text("client_key"),
   },
-  (table) => [index("room_questions_seminar").on(table.seminarCode)],
+  (table) => [
+    index("room_questions_seminar").on(table.seminarCode),
+    uniqueIndex("room_questions_client_key").on(table.seminarCode, table.participantId, table.clientKey),
+  ],
 );
 
 export const questionUpvotes = pgTable(
@@ -82,3 +90,26 @@ export const questionUpvotes = pgTable(
   },
   (table) => [primaryKey({ columns: [table.questionId, table.participantId] })],
 );
+
+/**
+ * How many phones each server process has connected to a seminar now, written
+ * by each process every few seconds: the host's "here now" adds up the rows
+ * that are fresh.
+ */
+export const presence = pgTable(
+  "seminar_presence",
+  {
+    processId: text("process_id").notNull(),
+    seminarCode: seminarCode(),
+    connected: integer("connected").notNull(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.processId, table.seminarCode] })],
+);
+
+/** Counts of the rate limits every process shares (rate-limiter-flexible's Drizzle store): key, points used, when they reset. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: moment("expire"),
+});

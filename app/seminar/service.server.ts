@@ -1,23 +1,26 @@
 /**
- * The seminar rules over one database. `createSeminars(store)` is what
- * seminars.server.ts wires to the app's database; tests build their own on a
- * throwaway PGlite folder or PostgreSQL database, with a clock they control.
+ * The seminar rules over one database. `createSeminars(store, content)` is
+ * what seminars.server.ts wires to the app's database and the debate; tests
+ * build their own on a throwaway PGlite folder or PostgreSQL database, with a
+ * clock they control and any debate.
  *
- * Every change anyone should see bumps the seminar's `version` and announces
- * it (NOTIFY, delivered on commit), so live streams in every process follow.
+ * Every change the host should see bumps the seminar's `version`, and every
+ * change the phones show bumps `room_version` too; each is announced
+ * (NOTIFY, delivered on commit), so live streams in every process follow.
+ * Votes are written in groups (group-commit.ts) and announced at most every
+ * VOTES_ANNOUNCED_EVERY_MS, so a room answering at once costs a handful of
+ * transactions and announcements (decision 015).
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { and, asc, desc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
-import { stepsOf, type StepOutline } from "./present.server";
-import { getContent } from "~/models/content.server";
+import { and, asc, desc, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import { CHANGES_CHANNEL, rowsOf, type Store } from "./db.server";
 import { Fanout } from "./events.server";
-import { participants, questionUpvotes, roomQuestions, seminars, votes } from "./schema.server";
-
-export type Choice = "yes" | "no" | "mixed" | "unsure";
-export type PollKind = "before" | "after" | "strongest";
-export const CHOICES: readonly Choice[] = ["yes", "no", "mixed", "unsure"];
-export const POLLS: readonly PollKind[] = ["before", "after", "strongest"];
+import { GroupCommit } from "./group-commit";
+import { direction, pairAnswers, type PairedResults } from "./paired";
+import { openPollsAt, POLLS, type PollKind, type StanceChoice } from "./polls";
+import { CODE_ALPHABET, CODE_LENGTH, cleanQuestion, ENDED_MESSAGE, normalizeCode, REOPEN_MINUTES, SeminarError, unknownCode } from "./rules";
+import { participants, presence, questionUpvotes, roomQuestions, seminars, votes } from "./schema.server";
+import type { SeminarContent, SeminarTopic } from "./topic";
 
 export interface SeminarState {
   code: string;
@@ -28,13 +31,20 @@ export interface SeminarState {
   paused: boolean;
   revealed: boolean;
   ended: boolean;
+  /** Until when the host may take the ending back (ISO time), while that is possible. */
+  reopenableUntil: string | null;
+  /** Every change the host sees. */
   version: number;
-  /** Distinct participants who joined. */
-  participants: number;
-  /** Which poll accepts votes at this step. */
-  openPoll: PollKind | null;
+  /** Every change the phones show. */
+  roomVersion: number;
   /** Grows when a room question is added, upvoted, hidden or shown again. */
   questionsVersion: number;
+  /** Distinct participants who ever joined. */
+  participants: number;
+  /** The polls that take answers at this step. */
+  openPolls: PollKind[];
+  /** The first of them, for clients that know one poll at a time. */
+  openPoll: PollKind | null;
 }
 
 export interface RoomQuestion {
@@ -57,8 +67,13 @@ export interface TopicResults {
   before: Tally;
   after: Tally;
   strongest: Tally;
-  /** After share minus before share, in percentage points, to one decimal. */
-  shift: Record<Choice, number>;
+  /** How many named each claim (or something else) as what moved them, counting only those whose answer changed. */
+  moved: Record<string, number>;
+  /** The same, by the direction of the change: toward yes, toward no, and other changes (to or from unsure). */
+  movedBySide: { towardYes: Record<string, number>; towardNo: Record<string, number>; other: Record<string, number> };
+  paired: PairedResults;
+  /** After share minus before share, in percentage points, to one decimal; null until the after poll has answers. */
+  shift: Record<StanceChoice, number> | null;
 }
 
 export interface SeminarExport {
@@ -67,63 +82,11 @@ export interface SeminarExport {
   questions: RoomQuestion[];
 }
 
-/** A refusal a person can act on, with the HTTP status it answers. */
-export class SeminarError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = "SeminarError";
-  }
-}
-
-/** No 0/O, 1/I/L: a code read off a projector is typed without doubt. */
-export const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-export const CODE_LENGTH = 6;
-const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
-
-/** The canonical form of a typed code (upper case, spaces and dashes dropped), or null if it cannot be one. */
-export function normalizeCode(input: string): string | null {
-  const code = input.replace(/[\s-]+/g, "").toUpperCase();
-  return CODE_PATTERN.test(code) ? code : null;
-}
-
-export const QUESTION_MAX_LENGTH = 280;
-// Control characters, and the bidirectional overrides that would make a question display as other text.
-const REFUSED_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-
-/** A room question as stored: trimmed, whitespace runs as one space; throws 400 for what cannot be one. */
-export function cleanQuestion(text: string): string {
-  const clean = text.replace(/[\t\n\r ]+/g, " ").trim();
-  if (clean.length === 0) throw new SeminarError(400, "Write a question first: it is empty.");
-  const length = [...clean].length;
-  if (length > QUESTION_MAX_LENGTH) {
-    throw new SeminarError(400, `A question can have at most ${QUESTION_MAX_LENGTH} characters; this one has ${length}. Shorten it and send it again.`);
-  }
-  if (REFUSED_CHARACTERS.test(clean)) throw new SeminarError(400, "A question is plain text: remove the control characters from it.");
-  return clean;
-}
-
-/** The poll a step asks: before on the question and overview, the strongest case on a viewpoint's screens, after on the closing screen. */
-export function pollAt(step: StepOutline | undefined): PollKind | null {
-  switch (step?.kind) {
-    case "question":
-    case "overview":
-      return "before";
-    case "viewpoint":
-    case "item":
-      return "strongest";
-    case "closing":
-      return "after";
-    default:
-      return null;
-  }
-}
-
-/** The viewpoints a "strongest case" vote may name on a topic: those with screens of their own. */
-function viewpointsOf(steps: StepOutline[]): string[] {
-  return [...new Set(steps.flatMap((step) => (step.viewpoint ? [step.viewpoint] : [])))];
+/** One participant's answers on one question, as the tidy CSV has them; the participant by a pseudonym. */
+export interface AnswerRow {
+  participant: string;
+  topic: string;
+  answers: Partial<Record<PollKind, string>>;
 }
 
 export function hashSecret(secret: string): Buffer {
@@ -143,18 +106,34 @@ export interface SeminarOptions {
   now?: () => Date;
   idleHours?: number;
   retentionDays?: number;
+  /** How long a vote waits for others to be written with it. */
+  voteWindowMs?: number;
 }
 
 const HOUR = 3_600_000;
+/** Votes move the host's tallies; announcing them this often keeps the tallies live without a storm of events. */
+const VOTES_ANNOUNCED_EVERY_MS = 150;
+/** A process's count of connected phones older than this is no longer counted. */
+const PRESENCE_FRESH_MS = 20_000;
 
 type SeminarRow = typeof seminars.$inferSelect & { participants: number };
 
-export function createSeminars(store: Store, options: SeminarOptions = {}) {
+interface Ballot {
+  participantId: string;
+  poll: PollKind;
+  choice: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export function createSeminars(store: Store, content: SeminarContent, options: SeminarOptions = {}) {
   const { db } = store;
   const now = options.now ?? (() => new Date());
   const idleMs = (options.idleHours ?? numberFromEnv("SEMINAR_IDLE_HOURS", 12)) * HOUR;
   const retentionMs = (options.retentionDays ?? numberFromEnv("SEMINAR_RETENTION_DAYS", 30)) * 24 * HOUR;
+  const reopenMs = REOPEN_MINUTES * 60_000;
 
+  const topicOf = (id: string): SeminarTopic | undefined => content.topics.get(id);
   const participantCount = sql<number>`(SELECT count(*)::int FROM ${participants} WHERE ${participants.seminarCode} = ${seminars.code})`.mapWith(Number);
 
   async function row(code: string): Promise<SeminarRow | undefined> {
@@ -166,8 +145,10 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
   }
 
   function stateOf(seminar: SeminarRow): SeminarState {
-    const steps = stepsOf(seminar.topic) ?? [];
+    const steps = topicOf(seminar.topic)?.steps ?? [];
     const ended = seminar.endedAt !== null;
+    const reopenable = ended && seminar.endedAt!.getTime() + reopenMs > now().getTime();
+    const openPolls = ended ? [] : openPollsAt(steps[seminar.step - 1]);
     return {
       code: seminar.code,
       topic: seminar.topic,
@@ -176,42 +157,55 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
       paused: seminar.paused,
       revealed: seminar.revealed,
       ended,
+      reopenableUntil: reopenable ? new Date(seminar.endedAt!.getTime() + reopenMs).toISOString() : null,
       version: seminar.version,
-      participants: seminar.participants,
-      openPoll: ended ? null : pollAt(steps[seminar.step - 1]),
+      roomVersion: seminar.roomVersion,
       questionsVersion: seminar.questionsVersion,
+      participants: seminar.participants,
+      openPolls,
+      openPoll: openPolls[0] ?? null,
     };
   }
 
-  /** The seminar of a code, refusing unknown and ended ones with the message a person needs. */
+  /** The seminar of a code, refusing unknown (404) and ended (410) ones with the message a person needs. */
   async function live(code: string): Promise<SeminarRow> {
     const canonical = normalizeCode(code);
     const seminar = canonical ? await row(canonical) : undefined;
-    if (!seminar) throw new SeminarError(404, `No seminar has the code "${code}". Check the code on the projector and try again.`);
-    if (seminar.endedAt) throw new SeminarError(404, "This seminar has ended.");
+    if (!seminar) throw unknownCode(code);
+    if (seminar.endedAt) throw new SeminarError(410, ENDED_MESSAGE);
     return seminar;
   }
 
+  /** Any seminar that has not been deleted: the host's results outlive the ending. */
+  async function existing(code: string): Promise<SeminarRow> {
+    const canonical = normalizeCode(code);
+    const seminar = canonical ? await row(canonical) : undefined;
+    if (!seminar) throw unknownCode(code);
+    return seminar;
+  }
+
+  const versionBump = (room: boolean, questions = false) => ({
+    version: sql`${seminars.version} + 1`,
+    ...(room ? { roomVersion: sql`${seminars.roomVersion} + 1` } : {}),
+    ...(questions ? { questionsVersion: sql`${seminars.questionsVersion} + 1` } : {}),
+  });
+  const notified = { notified: sql`pg_notify(${CHANGES_CHANNEL}, ${seminars.code} || ':' || ${seminars.version})` };
+
   /**
-   * Applies `changes` to a live seminar, bumps its version and announces it,
+   * Applies `changes` to a live seminar, bumps its versions and announces it,
    * in one statement: the announcement is sent only if the change commits.
    */
-  async function change(code: string, changes: Partial<typeof seminars.$inferInsert>, alsoQuestions = false): Promise<void> {
+  async function change(code: string, changes: Partial<typeof seminars.$inferInsert>, { room = true, questions = false } = {}): Promise<void> {
     const seminar = await live(code);
     const [changed] = await db
       .update(seminars)
-      .set({
-        ...changes,
-        version: sql`${seminars.version} + 1`,
-        ...(alsoQuestions ? { questionsVersion: sql`${seminars.questionsVersion} + 1` } : {}),
-        lastActiveAt: now(),
-      })
+      .set({ ...changes, ...versionBump(room, questions), lastActiveAt: now() })
       .where(and(eq(seminars.code, seminar.code), isNull(seminars.endedAt)))
-      .returning({ version: seminars.version, notified: sql`pg_notify(${CHANGES_CHANNEL}, ${seminars.code} || ':' || ${seminars.version})` });
-    if (!changed) throw new SeminarError(404, "This seminar has ended.");
+      .returning(notified);
+    if (!changed) throw new SeminarError(410, ENDED_MESSAGE);
   }
 
-  const fanout = new Fanout(store, (code) => getState(code));
+  const fanout = new Fanout<SeminarState>(store, (code) => getState(code));
 
   async function getState(code: string): Promise<SeminarState | null> {
     const canonical = normalizeCode(code);
@@ -220,8 +214,7 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
   }
 
   async function createSeminar(topic: string): Promise<{ code: string; hostSecret: string; state: SeminarState }> {
-    const steps = stepsOf(topic);
-    if (!steps) throw new SeminarError(400, `There is no question "${topic}" to run a seminar on.`);
+    if (!topicOf(topic)) throw new SeminarError(400, `There is no question "${topic.slice(0, 60)}" to run a seminar on.`);
     const hostSecret = randomBytes(32).toString("base64url");
     const started = now();
     // 31^6 codes: a clash is rare, and the primary key refuses it, so draw again.
@@ -255,25 +248,25 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
     return Boolean(found);
   }
 
+  /** Counts a participant in; joining again changes nothing. A first join changes what the host sees, not the phones. */
   async function join(code: string, participantId: string): Promise<void> {
     const seminar = await live(code);
-    const at = now();
-    // Joining again is a no-op; a first join is counted, and changes what the host sees.
+    const at = now().toISOString();
     await db.execute(sql`
       WITH joined AS (
         INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
-        VALUES (${seminar.code}, ${participantId}, ${at.toISOString()}::timestamptz)
+        VALUES (${seminar.code}, ${participantId}, ${at}::timestamptz)
         ON CONFLICT DO NOTHING
         RETURNING seminar_code
       )
-      UPDATE ${seminars} SET version = version + 1, last_active_at = ${at.toISOString()}::timestamptz
+      UPDATE ${seminars} SET version = version + 1, last_active_at = ${at}::timestamptz
       WHERE code IN (SELECT seminar_code FROM joined) AND ended_at IS NULL
       RETURNING pg_notify(${CHANGES_CHANNEL}, code || ':' || version)`);
   }
 
   async function setStep(code: string, topic: string, step: number): Promise<void> {
-    const steps = stepsOf(topic);
-    if (!steps) throw new SeminarError(400, `There is no question "${topic}".`);
+    const steps = topicOf(topic)?.steps;
+    if (!steps) throw new SeminarError(400, `There is no question "${topic.slice(0, 60)}".`);
     if (!Number.isInteger(step) || step < 1 || step > steps.length) {
       throw new SeminarError(400, `Step ${step} is not in "${topic}": its steps run from 1 to ${steps.length}.`);
     }
@@ -286,64 +279,84 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
   const setRevealed = (code: string, revealed: boolean) => change(code, { revealed });
   const endSeminar = (code: string) => change(code, { endedAt: now() });
 
-  /** Why `poll` cannot take `choice` on this seminar now, or null if it can. */
+  /** Takes an ending back, within REOPEN_MINUTES of it. */
+  async function reopenSeminar(code: string): Promise<void> {
+    const seminar = await existing(code);
+    if (!seminar.endedAt) return;
+    const until = new Date(seminar.endedAt.getTime() + reopenMs);
+    if (until <= now()) {
+      throw new SeminarError(409, `A seminar can be reopened within ${REOPEN_MINUTES} minutes of its end; this one ended at ${seminar.endedAt.toISOString().slice(11, 16)} UTC. Start a new one instead.`);
+    }
+    await db
+      .update(seminars)
+      .set({ endedAt: null, ...versionBump(true), lastActiveAt: now() })
+      .where(and(eq(seminars.code, seminar.code), gt(seminars.endedAt, new Date(now().getTime() - reopenMs))))
+      .returning(notified);
+  }
+
+  /** Why `poll` cannot take `choice` from anyone at this step, or null if it can. */
   function refusalOf(seminar: SeminarRow, poll: PollKind, choice: string): SeminarError | null {
-    const steps = stepsOf(seminar.topic) ?? [];
-    const step = steps[seminar.step - 1];
-    if (poll === "strongest") {
-      const viewpoints = viewpointsOf(steps);
-      if (!viewpoints.includes(choice)) return new SeminarError(400, `"${choice}" is not a viewpoint on this question; choose one of: ${viewpoints.join(", ")}.`);
-    } else if (!CHOICES.includes(choice as Choice)) {
-      return new SeminarError(400, `"${choice}" is not an answer to "Where do you stand?"; choose one of: ${CHOICES.join(", ")}.`);
+    const topic = topicOf(seminar.topic);
+    const step = topic?.steps[seminar.step - 1];
+    if (!topic || !step || !openPollsAt(step).includes(poll)) {
+      return new SeminarError(409, `The "${poll}" poll is not open now: it is open ${POLLS[poll].when}.`);
     }
-    if (pollAt(step) !== poll) {
-      const when = { before: "at the start of the question", after: "on its closing screen", strongest: "on a viewpoint's screens" }[poll];
-      return new SeminarError(409, `The "${poll}" poll is not open now: it is open ${when}.`);
-    }
-    if (poll === "strongest" && step?.viewpoint !== choice) {
-      return new SeminarError(409, `You can name the strongest case while its viewpoint is on the screen; now it is "${step?.viewpoint}".`);
+    const choices = POLLS[poll].choices(topic, step);
+    if (!choices.some((option) => option.value === choice)) {
+      const listed = choices.slice(0, 12).map((option) => option.value);
+      return new SeminarError(400, `"${choice.slice(0, 80)}" is not an answer to "${POLLS[poll].legend(topic, step)}"; choose one of: ${listed.join(", ")}${choices.length > listed.length ? ", …" : ""}.`);
     }
     return null;
   }
 
-  interface Ballot {
-    participantId: string;
-    poll: PollKind;
-    choice: string;
-    resolve: (state: SeminarState) => void;
-    reject: (error: unknown) => void;
+  /** Votes are announced at most every VOTES_ANNOUNCED_EVERY_MS per seminar: the host's tallies follow, the phones see nothing. */
+  const announcing = new Map<string, { timer?: ReturnType<typeof setTimeout>; last: number }>();
+  function announceVotes(code: string) {
+    let seminar = announcing.get(code);
+    if (!seminar) announcing.set(code, (seminar = { last: 0 }));
+    if (seminar.timer) return;
+    const entry = seminar;
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        entry.last = Date.now();
+        void db
+          .update(seminars)
+          .set({ version: sql`${seminars.version} + 1` })
+          .where(eq(seminars.code, code))
+          .returning(notified)
+          .catch((error: Error) => console.error(`seminar ${code}: could not announce votes: ${error.message}`))
+          .finally(() => {
+            // Kept one period more, so the next vote still waits its turn.
+            setTimeout(() => {
+              if (!entry.timer && announcing.get(code) === entry) announcing.delete(code);
+            }, VOTES_ANNOUNCED_EVERY_MS).unref();
+          });
+      },
+      Math.max(0, entry.last + VOTES_ANNOUNCED_EVERY_MS - Date.now()),
+    );
   }
 
   /**
-   * Votes come in bursts (a room answering at once). Those that arrive while
-   * a seminar's previous votes are being written wait and go in together: one
-   * read, one write and one announcement for the lot, so a single-threaded
-   * PGlite keeps up with a whole room.
+   * Writes a batch of votes in one statement: valid only while the seminar is
+   * still on the step they were judged at (a host who moved on meanwhile
+   * closed the poll, and the votes are judged again on the new step, not
+   * filed under another). Each vote's promise resolves once it is committed.
    */
-  const ballots = new Map<string, Ballot[]>();
-  const counting = new Set<string>();
-
-  async function count(code: string) {
-    counting.add(code);
-    try {
-      let batch: Ballot[] | undefined;
-      while ((batch = ballots.get(code))) {
-        ballots.delete(code);
-        await countBatch(code, batch).catch((error: unknown) => batch!.forEach((ballot) => ballot.reject(error)));
-      }
-    } finally {
-      counting.delete(code);
-    }
-  }
-
-  async function countBatch(code: string, batch: Ballot[]) {
+  async function writeBallots(code: string, batch: Ballot[]) {
     const seminar = await live(code);
     const accepted = new Map<string, Ballot>();
+    const replaced: Ballot[] = [];
     for (const ballot of batch) {
       const refused = refusalOf(seminar, ballot.poll, ballot.choice);
       if (refused) ballot.reject(refused);
       // The same participant twice in one batch: the later vote replaces the earlier, as it would one at a time.
-      else accepted.set(`${ballot.participantId}\u0000${ballot.poll}`, ballot);
+      else {
+        const key = `${ballot.participantId}\u0000${ballot.poll}`;
+        const earlier = accepted.get(key);
+        if (earlier) replaced.push(earlier);
+        accepted.set(key, ballot);
+      }
     }
     if (accepted.size === 0) return;
     const at = now().toISOString();
@@ -351,14 +364,11 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
       [...accepted.values()].map((ballot) => sql`(${ballot.participantId}::text, ${ballot.poll}::text, ${ballot.choice}::text)`),
       sql`, `,
     );
-    // Valid only if the seminar is still on the step checked above: a host who moved on
-    // meanwhile closed the poll, and the votes are refused, not filed under another step.
-    const [done] = await rowsOf<{ version: number }>(
+    const written = await rowsOf<{ code: string }>(
       db.execute(sql`
         WITH current AS (
-          UPDATE ${seminars} SET version = version + 1, last_active_at = ${at}::timestamptz
+          SELECT code FROM ${seminars}
           WHERE code = ${seminar.code} AND topic = ${seminar.topic} AND step = ${seminar.step} AND ended_at IS NULL
-          RETURNING code, version
         ), incoming (participant_id, poll, choice) AS (VALUES ${incoming}
         ), joined AS (
           INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
@@ -369,29 +379,34 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
           SELECT code, ${seminar.topic}, poll, participant_id, choice, ${at}::timestamptz FROM current, incoming
           ON CONFLICT (seminar_code, topic, poll, participant_id) DO UPDATE SET choice = excluded.choice, voted_at = excluded.voted_at
         )
-        SELECT version, pg_notify(${CHANGES_CHANNEL}, code || ':' || version) FROM current`),
+        SELECT code FROM current`),
     );
-    if (!done) {
-      // The step changed between the read and the write: judge the votes again on the new one.
-      for (const ballot of accepted.values()) enqueue(seminar.code, ballot);
+    if (written.length === 0) {
+      for (const ballot of [...replaced, ...accepted.values()]) ballots.add(seminar.code, ballot);
       return;
     }
-    const state = (await getState(seminar.code))!;
-    for (const ballot of accepted.values()) ballot.resolve(state);
+    for (const ballot of [...replaced, ...accepted.values()]) ballot.resolve();
+    announceVotes(seminar.code);
   }
 
-  function enqueue(code: string, ballot: Ballot) {
-    const waiting = ballots.get(code);
-    if (waiting) waiting.push(ballot);
-    else ballots.set(code, [ballot]);
-    if (!counting.has(code)) void count(code);
-  }
+  const ballots = new GroupCommit<Ballot>(writeBallots, (batch, error) => batch.forEach((ballot) => ballot.reject(error)), options.voteWindowMs ?? 10);
 
-  /** Records a participant's vote, replacing their earlier one in the same poll; resolves with the state after it. */
-  function vote(code: string, participantId: string, poll: PollKind, choice: string): Promise<SeminarState> {
+  /**
+   * Records a participant's vote, replacing their earlier one in the same
+   * poll; resolves once it is committed. A poll for changed answers only
+   * (`moved`) refuses anyone whose before and after answers are the same.
+   */
+  async function vote(code: string, participantId: string, poll: PollKind, choice: string): Promise<void> {
     const canonical = normalizeCode(code);
-    if (!canonical) return Promise.reject(new SeminarError(404, `No seminar has the code "${code}". Check the code on the projector and try again.`));
-    return new Promise((resolve, reject) => enqueue(canonical, { participantId, poll, choice, resolve, reject }));
+    if (!canonical) throw unknownCode(code);
+    if (POLLS[poll].forChangedAnswers) {
+      const seminar = await live(canonical);
+      const mine = await myVotes(canonical, participantId, seminar.topic);
+      if (!mine.before || !mine.after || mine.before === mine.after) {
+        throw new SeminarError(409, "Only people whose answer changed between before and after are asked what moved them; yours did not change.");
+      }
+    }
+    return new Promise((resolve, reject) => ballots.add(canonical, { participantId, poll, choice, resolve, reject }));
   }
 
   async function myVotes(code: string, participantId: string, topic: string): Promise<Partial<Record<PollKind, string>>> {
@@ -404,22 +419,47 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
     return Object.fromEntries(mine.map((vote) => [vote.poll, vote.choice]));
   }
 
-  async function ask(code: string, participantId: string, text: string): Promise<RoomQuestion> {
+  const toRoomQuestion = (question: typeof roomQuestions.$inferSelect, mine: boolean, upvoted: boolean): RoomQuestion => ({
+    id: question.id,
+    text: question.text,
+    votes: question.votes,
+    hidden: question.hidden,
+    createdAt: question.createdAt.toISOString(),
+    mine,
+    upvoted,
+  });
+
+  /**
+   * Adds a room question. `clientKey` is the phone's own name for it: sent
+   * again (its answer was lost on the way back), the same question is
+   * returned, not asked twice.
+   */
+  async function ask(code: string, participantId: string, text: string, clientKey?: string): Promise<RoomQuestion> {
     const clean = cleanQuestion(text);
     const seminar = await live(code);
     const at = now();
-    const asked = await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
       await tx.insert(participants).values({ seminarCode: seminar.code, participantId, joinedAt: at }).onConflictDoNothing();
-      const [asked] = await tx.insert(roomQuestions).values({ seminarCode: seminar.code, participantId, text: clean, createdAt: at }).returning();
+      const [asked] = await tx
+        .insert(roomQuestions)
+        .values({ seminarCode: seminar.code, participantId, text: clean, createdAt: at, clientKey: clientKey ?? null })
+        .onConflictDoNothing()
+        .returning();
+      if (!asked) {
+        const [earlier] = await tx
+          .select()
+          .from(roomQuestions)
+          .where(and(eq(roomQuestions.seminarCode, seminar.code), eq(roomQuestions.participantId, participantId), eq(roomQuestions.clientKey, clientKey ?? "")));
+        return toRoomQuestion(earlier!, true, false);
+      }
       const [changed] = await tx
         .update(seminars)
-        .set({ version: sql`${seminars.version} + 1`, questionsVersion: sql`${seminars.questionsVersion} + 1`, lastActiveAt: at })
+        .set({ ...versionBump(true, true), lastActiveAt: at })
         .where(and(eq(seminars.code, seminar.code), isNull(seminars.endedAt)))
-        .returning({ notified: sql`pg_notify(${CHANGES_CHANNEL}, ${seminars.code} || ':' || ${seminars.version})` });
-      if (!changed) throw new SeminarError(404, "This seminar has ended.");
-      return asked!;
+        .returning(notified);
+      if (!changed) throw new SeminarError(410, ENDED_MESSAGE);
+      return toRoomQuestion(asked, true, false);
     });
-    return { id: asked.id, text: asked.text, votes: asked.votes, hidden: asked.hidden, createdAt: asked.createdAt.toISOString(), mine: true, upvoted: false };
   }
 
   async function questionOf(code: string, questionId: number) {
@@ -447,20 +487,20 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
         INSERT INTO ${participants} (seminar_code, participant_id, joined_at) VALUES (${seminar.code}, ${participantId}, ${at}::timestamptz)
         ON CONFLICT DO NOTHING
       )
-      UPDATE ${seminars} SET version = version + 1, questions_version = questions_version + 1, last_active_at = ${at}::timestamptz
+      UPDATE ${seminars} SET version = version + 1, room_version = room_version + 1, questions_version = questions_version + 1, last_active_at = ${at}::timestamptz
       WHERE code = ${seminar.code} AND ended_at IS NULL AND EXISTS (SELECT 1 FROM upvoted)
       RETURNING pg_notify(${CHANGES_CHANNEL}, code || ':' || version)`);
   }
 
   async function setQuestionHidden(code: string, questionId: number, hidden: boolean): Promise<void> {
-    await questionOf(code, questionId);
+    const { seminar } = await questionOf(code, questionId);
     await db.transaction(async (tx) => {
       await tx.update(roomQuestions).set({ hidden }).where(eq(roomQuestions.id, questionId));
       await tx
         .update(seminars)
-        .set({ version: sql`${seminars.version} + 1`, questionsVersion: sql`${seminars.questionsVersion} + 1`, lastActiveAt: now() })
-        .where(eq(seminars.code, normalizeCode(code)!))
-        .returning({ notified: sql`pg_notify(${CHANGES_CHANNEL}, ${seminars.code} || ':' || ${seminars.version})` });
+        .set({ ...versionBump(true, true), lastActiveAt: now() })
+        .where(eq(seminars.code, seminar.code))
+        .returning(notified);
     });
   }
 
@@ -470,18 +510,30 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
     const who = participantId ?? "";
     const found = await db
       .select({
-        id: roomQuestions.id,
-        text: roomQuestions.text,
-        votes: roomQuestions.votes,
-        hidden: roomQuestions.hidden,
-        createdAt: roomQuestions.createdAt,
+        question: roomQuestions,
         mine: sql<boolean>`${roomQuestions.participantId} = ${who}`,
         upvoted: sql<boolean>`EXISTS (SELECT 1 FROM ${questionUpvotes} WHERE ${questionUpvotes.questionId} = ${roomQuestions.id} AND ${questionUpvotes.participantId} = ${who})`,
       })
       .from(roomQuestions)
       .where(and(eq(roomQuestions.seminarCode, canonical), includeHidden ? undefined : eq(roomQuestions.hidden, false)))
       .orderBy(desc(roomQuestions.votes), asc(roomQuestions.createdAt), asc(roomQuestions.id));
-    return found.map((question) => ({ ...question, createdAt: question.createdAt.toISOString(), mine: Boolean(question.mine), upvoted: Boolean(question.upvoted) }));
+    return found.map(({ question, mine, upvoted }) => toRoomQuestion(question, Boolean(mine), Boolean(upvoted)));
+  }
+
+  /** The questions a participant asked and upvoted, for their phone to mark. */
+  async function myQuestions(code: string, participantId: string): Promise<{ asked: number[]; upvoted: number[] }> {
+    const canonical = normalizeCode(code);
+    if (!canonical) return { asked: [], upvoted: [] };
+    const asked = await db
+      .select({ id: roomQuestions.id })
+      .from(roomQuestions)
+      .where(and(eq(roomQuestions.seminarCode, canonical), eq(roomQuestions.participantId, participantId)));
+    const upvoted = await db
+      .select({ id: questionUpvotes.questionId })
+      .from(questionUpvotes)
+      .innerJoin(roomQuestions, eq(roomQuestions.id, questionUpvotes.questionId))
+      .where(and(eq(roomQuestions.seminarCode, canonical), eq(questionUpvotes.participantId, participantId)));
+    return { asked: asked.map((row) => row.id), upvoted: upvoted.map((row) => row.id) };
   }
 
   function tally(keys: string[], counted: Map<string, number>): Tally {
@@ -489,30 +541,60 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
     return { counts, total: Object.values(counts).reduce((sum, count) => sum + count, 0) };
   }
 
-  function share(tally: Tally, choice: Choice): number {
+  function share(tally: Tally, choice: string): number {
     return tally.total === 0 ? 0 : (100 * (tally.counts[choice] ?? 0)) / tally.total;
   }
 
-  async function resultsOf(canonical: string, topic: string): Promise<TopicResults> {
-    const counted = await db
-      .select({ poll: votes.poll, choice: votes.choice, votes: sql<number>`count(*)::int`.mapWith(Number) })
-      .from(votes)
-      .where(and(eq(votes.seminarCode, canonical), eq(votes.topic, topic)))
-      .groupBy(votes.poll, votes.choice);
-    const byPoll = (poll: PollKind) => new Map(counted.filter((row) => row.poll === poll).map((row) => [row.choice, row.votes]));
-    const before = tally([...CHOICES], byPoll("before"));
-    const after = tally([...CHOICES], byPoll("after"));
-    const strongest = tally(viewpointsOf(stepsOf(topic) ?? []), byPoll("strongest"));
-    const shift = Object.fromEntries(CHOICES.map((choice) => [choice, Math.round((share(after, choice) - share(before, choice)) * 10) / 10])) as Record<Choice, number>;
-    return { topic, before, after, strongest, shift };
-  }
-
-  /** A seminar's results, ended or not (the host downloads them until deletion). */
-  async function existing(code: string): Promise<SeminarRow> {
-    const canonical = normalizeCode(code);
-    const seminar = canonical ? await row(canonical) : undefined;
-    if (!seminar) throw new SeminarError(404, `No seminar has the code "${code}".`);
-    return seminar;
+  /** Tallies, pairs and what moved people, each counted in the database. */
+  async function resultsOf(canonical: string, topicId: string): Promise<TopicResults> {
+    const topic = topicOf(topicId);
+    const counted = await rowsOf<{ poll: string; choice: string; votes: number }>(
+      db.execute(sql`SELECT poll, choice, count(*)::int AS votes FROM ${votes} WHERE seminar_code = ${canonical} AND topic = ${topicId} GROUP BY poll, choice`),
+    );
+    const pairs = await rowsOf<{ before: string | null; after: string | null; count: number }>(
+      db.execute(sql`
+        SELECT b.choice AS before, a.choice AS after, count(*)::int AS count
+        FROM (SELECT participant_id, choice FROM ${votes} WHERE seminar_code = ${canonical} AND topic = ${topicId} AND poll = 'before') b
+        FULL JOIN (SELECT participant_id, choice FROM ${votes} WHERE seminar_code = ${canonical} AND topic = ${topicId} AND poll = 'after') a
+          ON a.participant_id = b.participant_id
+        GROUP BY 1, 2`),
+    );
+    // Only those whose answer changed were asked, and only their answers count: an answer changed back no longer does.
+    const moved = await rowsOf<{ choice: string; before: string; after: string; count: number }>(
+      db.execute(sql`
+        SELECT m.choice, b.choice AS before, a.choice AS after, count(*)::int AS count
+        FROM ${votes} m
+        JOIN ${votes} b ON b.seminar_code = m.seminar_code AND b.topic = m.topic AND b.participant_id = m.participant_id AND b.poll = 'before'
+        JOIN ${votes} a ON a.seminar_code = m.seminar_code AND a.topic = m.topic AND a.participant_id = m.participant_id AND a.poll = 'after'
+        WHERE m.seminar_code = ${canonical} AND m.topic = ${topicId} AND m.poll = 'moved' AND a.choice <> b.choice
+        GROUP BY 1, 2, 3`),
+    );
+    const byPoll = (poll: PollKind) => new Map(counted.filter((row) => row.poll === poll).map((row) => [row.choice, Number(row.votes)]));
+    const keys = (poll: PollKind) => (topic ? POLLS[poll].tallyKeys(topic) : [...byPoll(poll).keys()]);
+    const before = tally(keys("before"), byPoll("before"));
+    const after = tally(keys("after"), byPoll("after"));
+    const strongest = tally(keys("strongest"), byPoll("strongest"));
+    const movedTotals: Record<string, number> = {};
+    const movedBySide: TopicResults["movedBySide"] = { towardYes: {}, towardNo: {}, other: {} };
+    for (const { choice, before: from, after: to, count } of moved) {
+      movedTotals[choice] = (movedTotals[choice] ?? 0) + Number(count);
+      const side = { 1: movedBySide.towardYes, [-1]: movedBySide.towardNo, 0: movedBySide.other }[direction(from, to)];
+      side[choice] = (side[choice] ?? 0) + Number(count);
+    }
+    const shift =
+      after.total === 0
+        ? null
+        : (Object.fromEntries(keys("after").map((choice) => [choice, Math.round((share(after, choice) - share(before, choice)) * 10) / 10])) as Record<StanceChoice, number>);
+    return {
+      topic: topicId,
+      before,
+      after,
+      strongest,
+      moved: movedTotals,
+      movedBySide,
+      paired: pairAnswers(pairs.map((pair) => ({ ...pair, count: Number(pair.count) }))),
+      shift,
+    };
   }
 
   async function results(code: string, topic: string): Promise<TopicResults> {
@@ -520,13 +602,16 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
     return resultsOf(seminar.code, topic);
   }
 
+  /** The current topic and every topic the room voted on, in the debate's order. */
+  async function topicsOf(seminar: SeminarRow): Promise<string[]> {
+    const voted = await db.selectDistinct({ topic: votes.topic }).from(votes).where(eq(votes.seminarCode, seminar.code));
+    const wanted = new Set([seminar.topic, ...voted.map((row) => row.topic)]);
+    const rank = (topic: string) => (content.order.includes(topic) ? content.order.indexOf(topic) : content.order.length);
+    return [...wanted].sort((a, b) => rank(a) - rank(b));
+  }
+
   async function exportResults(code: string): Promise<SeminarExport> {
     const seminar = await existing(code);
-    const voted = await db.selectDistinct({ topic: votes.topic }).from(votes).where(eq(votes.seminarCode, seminar.code));
-    // The current topic and every topic the room voted on, in the debate's order.
-    const wanted = new Set([seminar.topic, ...voted.map((row) => row.topic)]);
-    const order = getContent().debate.topics.map((topic) => topic.id);
-    const topics = [...wanted].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     return {
       seminar: {
         code: seminar.code,
@@ -536,27 +621,83 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
         createdAt: seminar.createdAt.toISOString(),
         endedAt: seminar.endedAt?.toISOString() ?? null,
       },
-      topics: await Promise.all(topics.map((topic) => resultsOf(seminar.code, topic))),
+      topics: await Promise.all((await topicsOf(seminar)).map((topic) => resultsOf(seminar.code, topic))),
       questions: (await questions(seminar.code, { includeHidden: true })).map((question) => ({ ...question, mine: false, upvoted: false })),
     };
   }
 
-  /** Ends seminars idle too long, and deletes those ended longer ago than the retention. */
+  /**
+   * Every participant's answers per question, the participant named by the
+   * order they joined in (P1, P2, …): pseudonymous, never the cookie's id.
+   */
+  async function answerRows(code: string): Promise<AnswerRow[]> {
+    const seminar = await existing(code);
+    const found = await rowsOf<{ rank: number; topic: string; poll: string; choice: string }>(
+      db.execute(sql`
+        WITH ranked AS (
+          SELECT participant_id, row_number() OVER (ORDER BY joined_at, participant_id) AS rank
+          FROM ${participants} WHERE seminar_code = ${seminar.code}
+        )
+        SELECT ranked.rank::int AS rank, v.topic, v.poll, v.choice
+        FROM ${votes} v JOIN ranked ON ranked.participant_id = v.participant_id
+        WHERE v.seminar_code = ${seminar.code}`),
+    );
+    const order = await topicsOf(seminar);
+    const rows = new Map<string, AnswerRow & { rank: number }>();
+    for (const { rank, topic, poll, choice } of found) {
+      const key = `${rank}\u0000${topic}`;
+      let answer = rows.get(key);
+      if (!answer) rows.set(key, (answer = { participant: `P${rank}`, rank: Number(rank), topic, answers: {} }));
+      answer.answers[poll as PollKind] = choice;
+    }
+    return [...rows.values()]
+      .sort((a, b) => a.rank - b.rank || order.indexOf(a.topic) - order.indexOf(b.topic))
+      .map(({ participant, topic, answers }) => ({ participant, topic, answers }));
+  }
+
+  /** Announces a change only the host sees, such as the phones connected now. */
+  async function touch(code: string): Promise<void> {
+    await db.update(seminars).set({ version: sql`${seminars.version} + 1` }).where(eq(seminars.code, code)).returning(notified);
+  }
+
+  /** Records how many phones this process has connected to each seminar; the host's "here now" adds the processes up. */
+  async function reportPresence(processId: string, connected: Map<string, number>): Promise<void> {
+    const at = now();
+    for (const [code, count] of connected) {
+      await db
+        .insert(presence)
+        .values({ processId, seminarCode: code, connected: count, updatedAt: at })
+        .onConflictDoUpdate({ target: [presence.processId, presence.seminarCode], set: { connected: count, updatedAt: at } })
+        .catch(() => undefined);
+    }
+  }
+
+  async function hereNow(code: string): Promise<number> {
+    const [found] = await db
+      .select({ here: sql<number>`coalesce(sum(${presence.connected}), 0)::int`.mapWith(Number) })
+      .from(presence)
+      .where(and(eq(presence.seminarCode, code), gt(presence.updatedAt, new Date(now().getTime() - PRESENCE_FRESH_MS))));
+    return found?.here ?? 0;
+  }
+
+  /** Ends seminars idle too long, deletes those ended longer ago than the retention, and forgets stale presence. */
   async function sweep(at: Date = now()): Promise<{ ended: number; deleted: number }> {
     const ended = await db
       .update(seminars)
-      .set({ endedAt: sql`${seminars.lastActiveAt} + ${`${idleMs} milliseconds`}::interval`, version: sql`${seminars.version} + 1` })
+      .set({ endedAt: sql`${seminars.lastActiveAt} + ${`${idleMs} milliseconds`}::interval`, ...versionBump(true) })
       .where(and(isNull(seminars.endedAt), sql`${seminars.lastActiveAt} < ${new Date(at.getTime() - idleMs).toISOString()}::timestamptz`))
-      .returning({ notified: sql`pg_notify(${CHANGES_CHANNEL}, ${seminars.code} || ':' || ${seminars.version})` });
+      .returning(notified);
     const deleted = await db
       .delete(seminars)
       .where(sql`${seminars.endedAt} < ${new Date(at.getTime() - retentionMs).toISOString()}::timestamptz`)
       .returning({ code: seminars.code });
+    await db.delete(presence).where(sql`${presence.updatedAt} < ${new Date(at.getTime() - 10 * PRESENCE_FRESH_MS).toISOString()}::timestamptz`);
     return { ended: ended.length, deleted: deleted.length };
   }
 
   return {
     store,
+    content,
     createSeminar,
     getState,
     isHostSecret,
@@ -566,14 +707,21 @@ export function createSeminars(store: Store, options: SeminarOptions = {}) {
     setPaused,
     setRevealed,
     endSeminar,
+    reopenSeminar,
     vote,
+    pendingVotes: () => ballots.pending(),
     myVotes,
     ask,
     upvote,
     setQuestionHidden,
     questions,
+    myQuestions,
     results,
     exportResults,
+    answerRows,
+    reportPresence,
+    hereNow,
+    touch,
     subscribe: (code: string, listener: (state: SeminarState) => void) => fanout.subscribe(normalizeCode(code) ?? code, listener),
     /** Resolves once live changes reach this process's subscribers. */
     listening: () => fanout.ready(),

@@ -1,104 +1,108 @@
 /**
- * What each seminar page shows. Every page is per person (the host's
- * controls, a participant's own votes), so every answer carries
- * `Cache-Control: no-store` and stays out of the render cache.
+ * What each seminar screen shows, built from the seminar's state and the
+ * debate: the phones' view (the same for the whole room but for each phone's
+ * own answers, which the phone keeps), the projector's, and the host's. The
+ * live streams send these views as they change (live.server.ts), and the
+ * pages' loaders start from them, so a page and its stream always agree.
  */
-import { data, redirect } from "@remix-run/node";
-import { POLL_CHOICES, POLL_CHOICE_LABELS, viewpointHue } from "~/lib/labels";
+import { viewpointHue } from "~/lib/labels";
 import { getContent } from "~/models/content.server";
-import { claimHostLink, hostCookie, hostSecretOf, participant, sameOrigin, requireHost, seminarOr404 } from "./http.server";
-import { presenterScreen, stepsOf, type PresenterScreen } from "./present.server";
-import { qrSvg } from "./qr.server";
-import {
-  createSeminar,
-  exportResults,
-  getState,
-  join,
-  myVotes,
-  normalizeCode,
-  QUESTION_MAX_LENGTH,
-  questions,
-  results,
-  type SeminarState,
-  type TopicResults,
-} from "./seminars.server";
+import { presenterScreen, type PresenterScreen } from "~/models/present.server";
+import { describeMovement, type PairedResults } from "./paired";
+import { POLLS, SOMETHING_ELSE, STANCE_CHOICES, STANCE_CHOICE_LABELS, type Choice, type PollKind } from "./polls";
+import type { RoomQuestion, SeminarState, Seminars, TopicResults } from "./service.server";
+import type { SeminarContent } from "./topic";
 
-function noStore<T>(view: T, { setCookie, status = 200 }: { setCookie?: string; status?: number } = {}) {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  if (setCookie) headers.append("Set-Cookie", setCookie);
-  return data(view, { status, headers });
+export type Audience = "room" | "screen" | "host";
+
+export interface PollView {
+  kind: PollKind;
+  legend: string;
+  options: Choice[];
+  /** Only participants whose answer changed are asked it. */
+  forChangedAnswers: boolean;
 }
 
-/** The code as people see it and as every address spells it; the host cookie's path is case-sensitive. */
-function canonical(request: Request, state: SeminarState, asked: string) {
-  if (asked === state.code) return;
-  const url = new URL(request.url);
-  url.pathname = url.pathname.replace(`/s/${encodeURIComponent(asked)}`, `/s/${state.code}`);
-  throw redirect(url.pathname + url.search, 301);
+/** The few fields of a question the room sees: not who asked it. */
+export interface SharedQuestion {
+  id: number;
+  text: string;
+  votes: number;
 }
 
-/** The host's pages answer for ended seminars too: the results stay downloadable until they are deleted. */
-async function hostState(request: Request, code: string): Promise<SeminarState> {
-  const state = (await getState(code)) ?? (await seminarOr404(request, code));
-  canonical(request, state, code);
-  await requireHost(request, state.code);
-  return state;
+interface Bar {
+  choice: string;
+  label: string;
+  count: number;
+  /** Of the poll's answers, rounded. */
+  percent: number;
 }
 
-function joinAddress(request: Request, code: string) {
-  const { origin, host } = new URL(request.url);
-  return { url: `${origin}/s/${code}`, short: `${host}/s/${code}` };
+export interface MovedClaim {
+  id: string;
+  label: string;
+  hue?: number;
+  count: number;
 }
 
-/** A message a plain form post came back with (`?error=`), to show above the form. */
-function errorOf(request: Request): string | undefined {
-  return new URL(request.url).searchParams.get("error")?.slice(0, 500) || undefined;
+export interface ResultsView {
+  topic: string;
+  before: { total: number; bars: Bar[] };
+  after: { total: number; bars: Bar[] };
+  /** Points each answer gained or lost between the polls; null until the after poll has answers. */
+  shift: { choice: string; label: string; points: number }[] | null;
+  paired: PairedResults & { summary: string };
+  strongest: { total: number; viewpoints: { id: string; name: string; hue: number; votes: number }[] };
+  moved: { total: number; towardYes: MovedClaim[]; towardNo: MovedClaim[]; other: MovedClaim[] };
 }
 
-// ---- /seminar ----
-
-export function startPage(request: Request) {
-  const url = new URL(request.url);
-  const typed = url.searchParams.get("code");
-  if (typed !== null) {
-    // Dots, slashes and the like creep in when a code is copied from a screen or a chat.
-    const code = normalizeCode(typed.replace(/[^\p{L}\p{N}]/gu, ""));
-    if (code) throw redirect(`/s/${code}`, 303);
-  }
-  const { debate } = getContent();
-  const topics = debate.topics.map((topic) => ({ id: topic.id, title: topic.title, question: topic.question }));
-  const chosen = url.searchParams.get("topic");
-  const joinError =
-    typed === null
-      ? undefined
-      : `“${typed.slice(0, 40)}” is not a join code: a code has 6 letters and digits, such as K7MQ2P (never I, L, O, 0 or 1). Check the code on the screen and type it again.`;
-  return noStore(
-    { topics, chosen: topics.some((topic) => topic.id === chosen) ? chosen : topics[0]?.id, typed: typed ?? "", joinError },
-    { status: joinError ? 400 : 200 },
-  );
+/** What every phone shows: the same for the whole room. */
+export interface RoomView {
+  code: string;
+  topic: string;
+  step: number;
+  total: number;
+  paused: boolean;
+  revealed: boolean;
+  ended: boolean;
+  reopenableUntil: string | null;
+  /** The state's versions: `roomVersion` orders the phones' views, `version` the host's. */
+  version: number;
+  roomVersion: number;
+  questionsVersion: number;
+  openPoll: PollKind | null;
+  openPolls: PollKind[];
+  screen: PresenterScreen;
+  stepLabel: string;
+  polls: PollView[];
+  questions: SharedQuestion[];
+  /** Once the host reveals them, on the closing screen or after the end. */
+  results: ResultsView | null;
 }
 
-/** POST /seminar: a new seminar on the chosen question; its creator becomes the host. */
-export async function startSeminar(request: Request) {
-  if (!sameOrigin(request)) {
-    return data({ error: "Cross-site request refused: start a seminar from this site's own page." }, { status: 403 });
-  }
-  const form = await request.formData();
-  const topic = String(form.get("topic") ?? "");
-  if (!stepsOf(topic)) {
-    return data({ error: `Choose one of the questions in the list; “${topic.slice(0, 60)}” is not one of them.` }, { status: 400 });
-  }
-  const { code, hostSecret } = await createSeminar(topic);
-  const target = form.get("open") === "host" ? "host" : "present";
-  return redirect(`/s/${code}/${target}`, { status: 303, headers: { "Set-Cookie": hostCookie(code, hostSecret, request) } });
+/** The projector: what the room sees, the counts, and the results only once revealed. */
+export interface ScreenView extends RoomView {
+  here: number;
+  joined: number;
+  /** Answers so far to the poll open now. */
+  answered: number | null;
 }
 
-// ---- shared pieces ----
+/** The host's console: everything, the results before they are revealed too, and every question. */
+export interface HostView extends ScreenView {
+  hostResults: ResultsView;
+  allQuestions: RoomQuestion[];
+}
+
+export type LiveView = RoomView | ScreenView | HostView;
+
+/** How many of the room's questions the phones get, most upvoted first. */
+const SHARED_QUESTIONS = 50;
 
 type Screen = PresenterScreen["screen"];
 
 /** A short name for a step, for the host's console and the phones' announcements. */
-function stepLabel(screen: Screen): string {
+export function stepLabel(screen: Screen): string {
   switch (screen.kind) {
     case "question":
       return "The question";
@@ -113,189 +117,121 @@ function stepLabel(screen: Screen): string {
   }
 }
 
-function share(count: number, total: number): number {
-  return total === 0 ? 0 : Math.round((count / total) * 100);
+const percent = (count: number, total: number) => (total === 0 ? 0 : Math.round((count / total) * 100));
+
+function bars(counts: Record<string, number>, total: number): Bar[] {
+  return STANCE_CHOICES.map((choice) => ({ choice, label: STANCE_CHOICE_LABELS[choice], count: counts[choice] ?? 0, percent: percent(counts[choice] ?? 0, total) }));
 }
 
-/** Before and after side by side, with the shift (percentage points), and the strongest-case tally by viewpoint. */
-function resultsView(topicResults: TopicResults) {
-  const { before, after, shift, strongest } = topicResults;
+/** The results as the screens draw them: counts beside every share, the paired movement in words, what moved people ranked. */
+export function resultsView(results: TopicResults): ResultsView {
   const content = getContent();
-  const viewpoints = (stepsOf(topicResults.topic) ?? []).flatMap((step) => (step.kind === "viewpoint" && step.viewpoint ? [step.viewpoint] : []));
+  const topic = content.topics.get(results.topic);
+  const hueOf = (viewpoint: string) => {
+    const perspective = content.perspectives.get(viewpoint);
+    return perspective ? viewpointHue(content.debate.perspectives.indexOf(perspective)) : undefined;
+  };
+  const movedClaims = (counts: Record<string, number>): MovedClaim[] =>
+    Object.entries(counts)
+      .filter(([, count]) => count > 0)
+      .map(([id, count]) => {
+        const claim = content.claims.get(id);
+        if (!claim || id === SOMETHING_ELSE) return { id, label: "Something else", count };
+        return { id, label: `${content.perspectives.get(claim.perspective)?.name ?? claim.perspective}: ${claim.title}`, hue: hueOf(claim.perspective), count };
+      })
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const viewpoints = Object.keys(results.strongest.counts).map((id) => ({
+    id,
+    name: content.perspectives.get(id)?.name ?? id,
+    hue: hueOf(id) ?? 0,
+    votes: results.strongest.counts[id] ?? 0,
+  }));
   return {
-    before: { total: before.total },
-    after: { total: after.total },
-    rows: POLL_CHOICES.map((choice) => ({
-      choice,
-      label: POLL_CHOICE_LABELS[choice],
-      before: share(before.counts[choice] ?? 0, before.total),
-      after: share(after.counts[choice] ?? 0, after.total),
-      shift: Math.round(shift[choice] ?? 0),
-    })),
-    strongest: {
-      total: strongest.total,
-      viewpoints: viewpoints
-        .map((id) => {
-          const perspective = content.perspectives.get(id)!;
-          return { id, name: perspective.name, hue: viewpointHue(content.debate.perspectives.indexOf(perspective)), votes: strongest.counts[id] ?? 0 };
-        })
-        .sort((a, b) => b.votes - a.votes),
+    topic: topic?.id ?? results.topic,
+    before: { total: results.before.total, bars: bars(results.before.counts, results.before.total) },
+    after: { total: results.after.total, bars: bars(results.after.counts, results.after.total) },
+    shift: results.shift && STANCE_CHOICES.map((choice) => ({ choice, label: STANCE_CHOICE_LABELS[choice], points: Math.round(results.shift![choice] ?? 0) })),
+    paired: { ...results.paired, summary: describeMovement(results.paired) },
+    strongest: { total: results.strongest.total, viewpoints: viewpoints.sort((a, b) => b.votes - a.votes) },
+    moved: {
+      total: Object.values(results.moved).reduce((sum, count) => sum + count, 0),
+      towardYes: movedClaims(results.movedBySide.towardYes),
+      towardNo: movedClaims(results.movedBySide.towardNo),
+      other: movedClaims(results.movedBySide.other),
     },
   };
 }
 
-export type ResultsView = ReturnType<typeof resultsView>;
-
-/** Where the host moves from the current step: the next question's first step after a closing screen. */
-function neighbours(state: SeminarState) {
-  const topics = getContent().debate.topics;
-  const index = topics.findIndex((topic) => topic.id === state.topic);
-  const nextTopic = topics[index + 1];
-  return {
-    back: state.step > 1 ? { topic: state.topic, step: state.step - 1 } : undefined,
-    next:
-      state.step < state.total
-        ? { topic: state.topic, step: state.step + 1 }
-        : nextTopic
-          ? { topic: nextTopic.id, step: 1, title: nextTopic.title }
-          : undefined,
-  };
+function pollViews(state: SeminarState, content: SeminarContent): PollView[] {
+  const seminarTopic = content.topics.get(state.topic);
+  const step = seminarTopic?.steps[state.step - 1];
+  if (!seminarTopic || !step) return [];
+  return state.openPolls.map((kind) => ({
+    kind,
+    legend: POLLS[kind].legend(seminarTopic, step),
+    options: POLLS[kind].choices(seminarTopic, step),
+    forChangedAnswers: Boolean(POLLS[kind].forChangedAnswers),
+  }));
 }
 
-// ---- /s/:code/present ----
-
-export async function projectorPage(request: Request, code: string) {
-  const state = await hostState(request, code);
-  const view = presenterScreen(state.topic, state.step);
-  const address = joinAddress(request, state.code);
-  return noStore({
-    code: state.code,
-    state,
-    view,
-    next: neighbours(state).next,
-    join: { short: address.short, qr: qrSvg(address.url) },
-    results: state.revealed && view.screen.kind === "closing" ? resultsView(await results(state.code, state.topic)) : undefined,
-  });
-}
-
-// ---- /s/:code/host ----
-
-export async function hostPage(request: Request, code: string) {
-  // The host link (?key=) sets the host cookie and comes back without the secret in the address.
-  if (new URL(request.url).searchParams.has("key")) throw await claimHostLink(request, code);
-  const state = await hostState(request, code);
-  const view = presenterScreen(state.topic, state.step);
-  const address = joinAddress(request, state.code);
-  const secret = hostSecretOf(request, state.code);
-  const base = `/s/${state.code}`;
-  return noStore({
-    code: state.code,
-    state,
-    title: view.topic.title,
-    question: view.topic.question,
-    stepLabel: stepLabel(view.screen),
-    ...neighbours(state),
-    results: resultsView(await results(state.code, state.topic)),
-    questions: await questions(state.code, { includeHidden: true }),
-    join: address,
-    hostLink: secret ? `${address.url}/host?key=${encodeURIComponent(secret)}` : undefined,
-    links: {
-      present: `${base}/present`,
-      csv: `${base}/results.csv`,
-      json: `${base}/results.json`,
-      summary: `${base}/summary`,
-    },
-    error: errorOf(request),
-  });
-}
-
-// ---- /s/:code ----
-
-/** The poll a phone asks at this step, with the participant's current answer. */
-function pollView(state: SeminarState, view: PresenterScreen, votes: Partial<Record<string, string>>) {
-  const poll = state.openPoll;
-  if (poll === "before" || poll === "after") {
+/** Builds the views of one seminar, reading what each needs from the service. */
+export function viewBuilder(service: Seminars) {
+  async function room(state: SeminarState, sharedQuestions?: SharedQuestion[]): Promise<RoomView> {
+    const screen = presenterScreen(state.topic, state.step);
+    const showResults = state.revealed && (screen.screen.kind === "closing" || state.ended);
+    const questions =
+      sharedQuestions ??
+      (await service.questions(state.code, { includeHidden: false })).slice(0, SHARED_QUESTIONS).map(({ id, text, votes }) => ({ id, text, votes }));
     return {
-      kind: poll,
-      legend: poll === "before" ? "Where do you stand, before the discussion?" : "Where do you stand now, after the discussion?",
-      options: POLL_CHOICES.map((choice) => ({ value: choice, label: POLL_CHOICE_LABELS[choice] })),
-      mine: votes[poll],
-    };
-  }
-  const { screen } = view;
-  if (poll === "strongest" && (screen.kind === "viewpoint" || screen.kind === "item")) {
-    const mine = votes.strongest;
-    return {
-      kind: poll,
-      legend: `Did ${screen.viewpoint.name} make the strongest case?`,
-      options: [{ value: screen.viewpoint.id, label: "This made the strongest case" }],
-      mine,
-      mineName: mine ? getContent().perspectives.get(mine)?.name : undefined,
-    };
-  }
-  return undefined;
-}
-
-/** While the host has paused following: the question's own pages, to read at one's own pace. */
-function browseLinks(topic: string) {
-  const content = getContent();
-  const viewpoints = (stepsOf(topic) ?? []).flatMap((step) => (step.kind === "viewpoint" && step.viewpoint ? [step.viewpoint] : []));
-  return [
-    { href: `/topics/${topic}`, label: `Every answer to “${content.topics.get(topic)?.title ?? topic}”` },
-    ...viewpoints.map((id) => ({ href: `/topics/${topic}#${id}`, label: content.perspectives.get(id)?.name ?? id })),
-  ];
-}
-
-export async function phonePage(request: Request, code: string) {
-  const state = await seminarOr404(request, code);
-  canonical(request, state, code);
-  const me = participant(request);
-  await join(state.code, me.id);
-  const asked = Number(new URL(request.url).searchParams.get("step"));
-  // Paused, a phone may step through the question on its own; following, it shows the host's step.
-  const browsing = state.paused && Number.isInteger(asked) && asked >= 1 && asked <= state.total && asked !== state.step ? asked : undefined;
-  const view = presenterScreen(state.topic, browsing ?? state.step);
-  const votes = await myVotes(state.code, me.id, state.topic);
-  return noStore(
-    {
       code: state.code,
-      state,
-      view,
-      stepLabel: stepLabel(view.screen),
-      browsing,
-      poll: browsing ? undefined : pollView(state, view, votes),
-      questions: await questions(state.code, { participantId: me.id, includeHidden: false }),
-      questionMaxLength: QUESTION_MAX_LENGTH,
-      browse: state.paused ? browseLinks(state.topic) : undefined,
-      error: errorOf(request),
-    },
-    { setCookie: me.setCookie },
-  );
+      topic: state.topic,
+      step: state.step,
+      total: state.total,
+      paused: state.paused,
+      revealed: state.revealed,
+      ended: state.ended,
+      reopenableUntil: state.reopenableUntil,
+      version: state.version,
+      roomVersion: state.roomVersion,
+      questionsVersion: state.questionsVersion,
+      openPoll: state.openPoll,
+      openPolls: state.openPolls,
+      screen,
+      stepLabel: stepLabel(screen.screen),
+      polls: pollViews(state, service.content),
+      questions,
+      results: showResults ? resultsView(await service.results(state.code, state.topic)) : null,
+    };
+  }
+
+  async function screen(state: SeminarState, roomView?: RoomView): Promise<ScreenView> {
+    const base = roomView ?? (await room(state));
+    const results = state.openPolls.length > 0 || base.results ? await service.results(state.code, state.topic) : undefined;
+    const poll = state.openPolls[0];
+    return {
+      ...base,
+      version: state.version,
+      here: await service.hereNow(state.code),
+      joined: state.participants,
+      answered: poll && results && poll !== "moved" ? results[poll].total : null,
+    };
+  }
+
+  async function host(state: SeminarState, roomView?: RoomView): Promise<HostView> {
+    const screenView = await screen(state, roomView);
+    return {
+      ...screenView,
+      hostResults: resultsView(await service.results(state.code, state.topic)),
+      allQuestions: await service.questions(state.code, { includeHidden: true }),
+    };
+  }
+
+  return { room, screen, host };
 }
 
-// ---- /s/:code/summary ----
+export type ViewBuilder = ReturnType<typeof viewBuilder>;
 
-export async function summaryPage(request: Request, code: string) {
-  const state = await hostState(request, code);
-  const exported = await exportResults(state.code);
-  const content = getContent();
-  const topics = exported.topics
-    .filter((topic) => topic.before.total + topic.after.total + topic.strongest.total > 0 || topic.topic === state.topic)
-    .map((topic) => ({
-      id: topic.topic,
-      title: content.topics.get(topic.topic)?.title ?? topic.topic,
-      question: content.topics.get(topic.topic)?.question ?? "",
-      results: resultsView(topic),
-    }));
-  return noStore({
-    code: state.code,
-    debateTitle: content.debate.title,
-    date: exported.seminar.createdAt,
-    participants: state.participants,
-    topics,
-    questions: exported.questions.filter((question) => !question.hidden).slice(0, 10),
-  });
+/** The version a view of `audience` is ordered by: phones see fewer changes than the host. */
+export function versionFor(audience: Audience, state: Pick<SeminarState, "version" | "roomVersion">): number {
+  return audience === "room" ? state.roomVersion : state.version;
 }
-
-/** A seminar route's `headers`: its loader's no-store (and cookie) reach the document. */
-export const seminarHeaders = ({ loaderHeaders }: { loaderHeaders: Headers }) => loaderHeaders;

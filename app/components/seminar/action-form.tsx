@@ -1,6 +1,5 @@
-import { useRevalidator } from "@remix-run/react";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { postAction } from "./actions";
+import type { FormEvent, ReactNode } from "react";
+import { useOutbox } from "./outbox";
 
 interface ActionFormProps {
   code: string;
@@ -11,54 +10,39 @@ interface ActionFormProps {
   children: ReactNode;
   className?: string;
   label?: string;
-  /** After a post that succeeded, e.g. to clear a text box. */
-  onDone?: (form: HTMLFormElement) => void;
+  /** What the action is, in the page's words, for the outbox to say it is not sent yet: "your answer Yes". */
+  describe: (fields: Record<string, string>) => string;
+  /** Actions with the same key replace each other while they wait (a newer vote in the same poll). */
+  replaces?: (fields: Record<string, string>) => string | undefined;
+  /** Once the action is handed to the outbox, e.g. to clear a text box. */
+  onSent?: (form: HTMLFormElement, fields: Record<string, string>) => void;
 }
 
 /**
  * A plain form posting to /s/:code/actions, which answers it with a redirect;
- * with JavaScript it posts in the background, shows an error beside the form
- * and reloads the page's data.
+ * with JavaScript the page's outbox sends it in the background, and keeps it
+ * until it is delivered or refused (outbox.tsx).
  */
-export function ActionForm({ code, intent, redirectTo, fields = {}, children, className, label, onDone }: ActionFormProps) {
-  const { revalidate } = useRevalidator();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const errorId = useId();
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+export function ActionForm({ code, intent, redirectTo, fields = {}, children, className, label, describe, replaces, onSent }: ActionFormProps) {
+  const outbox = useOutbox();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (!outbox) return;
     event.preventDefault();
     const form = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const body = new URLSearchParams();
-    for (const [name, value] of new FormData(form, submitter)) if (typeof value === "string") body.append(name, value);
-    setBusy(true);
-    const answer = await postAction(code, body);
-    setBusy(false);
-    setError(answer.error);
-    if (!answer.error) onDone?.(form);
-    revalidate();
+    const values: Record<string, string> = {};
+    for (const [name, value] of new FormData(form, submitter)) if (typeof value === "string" && name !== "redirectTo") values[name] = value;
+    outbox.send(values, { label: describe(values), key: replaces?.(values) });
+    onSent?.(form, values);
   };
   return (
-    <form
-      method="post"
-      action={`/s/${encodeURIComponent(code)}/actions`}
-      className={className}
-      aria-label={label}
-      aria-describedby={error ? errorId : undefined}
-      aria-busy={busy || undefined}
-      onSubmit={onSubmit}
-    >
+    <form method="post" action={`/s/${encodeURIComponent(code)}/actions`} className={className} aria-label={label} onSubmit={onSubmit}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="redirectTo" value={redirectTo} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children}
-      {error ? (
-        <p className="form-error" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
     </form>
   );
 }

@@ -1,11 +1,12 @@
 interface JoinCornerProps {
-  join: { short: string; qr: string };
+  join: { short: string; qr: string; unreachable?: string };
   code: string;
-  participants: number;
+  here: number;
+  joined: number;
 }
 
-/** The projector's corner: what a phone needs to join, and how many have. */
-export function JoinCorner({ join, code, participants }: JoinCornerProps) {
+/** The projector's corner: what a phone needs to join, and how many are here now. */
+export function JoinCorner({ join, code, here, joined }: JoinCornerProps) {
   return (
     <>
       {/* The SVG is drawn on the server from the join address, by uqr; it holds no script. */}
@@ -15,8 +16,13 @@ export function JoinCorner({ join, code, participants }: JoinCornerProps) {
         <span className="join-code">{code}</span>
       </p>
       <p className="join-count">
-        {participants} {participants === 1 ? "phone" : "phones"} joined
+        {here} here now · {joined} joined
       </p>
+      {join.unreachable ? (
+        <p className="join-unreachable" role="alert">
+          {join.unreachable}
+        </p>
+      ) : null}
     </>
   );
 }

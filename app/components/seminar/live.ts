@@ -1,73 +1,102 @@
-import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
-/** The fields of a seminar's state (SeminarState) that pages compare with what they show. */
-export interface LiveState {
-  topic: string;
-  step: number;
-  paused: boolean;
-  ended: boolean;
-  openPoll: string | null;
-  version: number;
-  questionsVersion: number;
-}
-
-/** Every change: the projector and the console show tallies and the participant count. */
-export const EVERY_CHANGE: (keyof LiveState)[] = ["version"];
-/**
- * What a phone shows: not the tallies, so a vote elsewhere in the room does not
- * make every phone reload.
- */
-export const PHONE_CHANGES: (keyof LiveState)[] = ["topic", "step", "paused", "openPoll", "ended", "questionsVersion"];
-
+export type Audience = "room" | "screen" | "host";
 export type Connection = "connecting" | "live" | "reconnecting";
 
+/** What every live view carries: the versions that order it, and whether the seminar is over for good. */
+interface Versioned {
+  version: number;
+  roomVersion: number;
+  ended: boolean;
+  reopenableUntil: string | null;
+}
+
+const orderOf = (audience: Audience, view: Versioned) => (audience === "room" ? view.roomVersion : view.version);
+
+/** The longest wait between tries to reconnect. */
+const MAX_BACKOFF_MS = 30_000;
+
 /**
- * Follows a seminar over its event stream and reloads the page's data when the
- * state moves past what the page shows. EventSource reconnects by itself after
- * a dropped connection or a server restart, sending Last-Event-ID, so a page
- * that missed nothing is not reloaded.
+ * Follows a seminar's live view over its event stream: the page starts from
+ * its loader's view and shows every newer one the stream sends, without
+ * reloading. A dropped connection (the Wi-Fi, a server restart, a proxy's
+ * error page) is retried with a growing wait, at once when the browser says
+ * it is back online, and the stream then sends the view the page missed.
+ * Nothing here ever replaces the page with an error.
  */
-export function useSeminarLive(code: string, shown: LiveState, watched: (keyof LiveState)[]): Connection {
-  const { revalidate } = useRevalidator();
-  const latest = useRef({ shown, watched });
-  latest.current = { shown, watched };
+export function useLiveView<V extends Versioned>(code: string, audience: Audience, initial: V): { view: V; connection: Connection } {
+  const [view, setView] = useState(initial);
   const [connection, setConnection] = useState<Connection>("connecting");
+  const shown = useRef(orderOf(audience, initial));
+  // A newer view from the loader (a navigation) wins over an older one from the stream.
+  if (orderOf(audience, initial) > shown.current) {
+    shown.current = orderOf(audience, initial);
+    setView(initial);
+  }
+
   useEffect(() => {
-    let events: EventSource | undefined;
+    let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let closeAt: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let finished = false;
-    const connect = () => {
-      const source = new EventSource(`/s/${encodeURIComponent(code)}/events`);
-      events = source;
-      source.addEventListener("open", () => setConnection("live"));
-      source.addEventListener("error", () => {
-        setConnection("reconnecting");
-        // EventSource gives up for good on an answer other than 200 (a server
-        // shutting down, a proxy's error page): open a new one, less often each time.
-        if (source.readyState !== EventSource.CLOSED || finished) return;
-        failures += 1;
-        retry = setTimeout(connect, Math.min(1000 * 2 ** failures, 30_000));
-      });
-      source.addEventListener("state", (event) => {
-        failures = 0;
-        const state = JSON.parse((event as MessageEvent<string>).data) as LiveState;
-        setConnection("live");
-        const { shown, watched } = latest.current;
-        if (watched.some((field) => state[field] !== shown[field])) revalidate();
-        if (state.ended) {
-          finished = true;
-          source.close();
-        }
-      });
-    };
-    connect();
-    return () => {
+
+    const finish = () => {
       finished = true;
       clearTimeout(retry);
-      events?.close();
+      source?.close();
     };
-  }, [code, revalidate]);
-  return connection;
+    const reconnect = (wait: number) => {
+      clearTimeout(retry);
+      if (finished) return;
+      retry = setTimeout(connect, wait);
+    };
+    function connect() {
+      source?.close();
+      const events = new EventSource(`/s/${encodeURIComponent(code)}/events?as=${audience}`);
+      source = events;
+      events.addEventListener("open", () => setConnection("live"));
+      events.addEventListener("error", () => {
+        if (finished) return;
+        setConnection("reconnecting");
+        // EventSource retries by itself after a dropped stream, but gives up for good on
+        // an answer other than 200 (a proxy's error page, a server shutting down).
+        if (events.readyState === EventSource.CLOSED) {
+          failures += 1;
+          reconnect(Math.min(1000 * 2 ** failures, MAX_BACKOFF_MS));
+        }
+      });
+      events.addEventListener("state", (event) => {
+        failures = 0;
+        setConnection("live");
+        const next = JSON.parse((event as MessageEvent<string>).data) as V;
+        if (orderOf(audience, next) > shown.current) {
+          shown.current = orderOf(audience, next);
+          setView(next);
+        }
+        clearTimeout(closeAt);
+        if (next.ended) {
+          // Over for good once the host can no longer reopen it.
+          const left = next.reopenableUntil ? Date.parse(next.reopenableUntil) - Date.now() : 0;
+          if (left <= 0) finish();
+          else closeAt = setTimeout(finish, left);
+        }
+      });
+    }
+    const online = () => {
+      if (!finished && source?.readyState !== EventSource.OPEN) reconnect(0);
+    };
+    const offline = () => setConnection("reconnecting");
+    connect();
+    window.addEventListener("online", online);
+    window.addEventListener("offline", offline);
+    return () => {
+      finish();
+      clearTimeout(closeAt);
+      window.removeEventListener("online", online);
+      window.removeEventListener("offline", offline);
+    };
+  }, [code, audience]);
+
+  return { view, connection };
 }

@@ -10,13 +10,15 @@ interface PresenterFrameProps {
   corner?: ReactNode;
   nextTopicHref?: string;
   closing?: ReactNode;
+  /** Dialogs over the screen (the keys, a confirmation). */
+  overlay?: ReactNode;
 }
 
 /** The projector's layout: the question on top, the step's screen, the step navigation, and a seminar's corner. */
-export function PresenterFrame({ view, go, nav, corner, nextTopicHref, closing }: PresenterFrameProps) {
+export function PresenterFrame({ view, go, nav, corner, nextTopicHref, closing, overlay }: PresenterFrameProps) {
   // A click or tap on the screen's right two thirds moves on, on its left third goes back.
   const onClick = (event: MouseEvent<HTMLElement>) => {
-    if ((event.target as HTMLElement).closest("a")) return;
+    if ((event.target as HTMLElement).closest("a, button, [role=dialog]")) return;
     go((current) => (event.clientX < window.innerWidth / 3 ? current - 1 : current + 1));
   };
   return (
@@ -32,6 +34,7 @@ export function PresenterFrame({ view, go, nav, corner, nextTopicHref, closing }
         {nav}
       </nav>
       {corner ? <section className="presenter-corner" aria-label="Join this seminar">{corner}</section> : null}
+      {overlay}
     </div>
   );
 }

@@ -1,6 +1,10 @@
 import { useId, type CSSProperties } from "react";
 import { viewpointStyle } from "~/components/viewpoint";
-import type { ResultsView } from "~/seminar/views.server";
+import { MIN_MOVERS } from "~/seminar/paired";
+import { STANCE_CHOICES, STANCE_CHOICE_LABELS } from "~/seminar/polls";
+import type { MovedClaim, ResultsView } from "~/seminar/views.server";
+
+type Level = 2 | 3;
 
 function signed(points: number): string {
   return points > 0 ? `+${points}` : points < 0 ? `−${-points}` : "±0";
@@ -10,11 +14,14 @@ function Bar({ percent }: { percent: number }) {
   return <span className="bar" style={{ "--share": percent } as CSSProperties} aria-hidden="true" />;
 }
 
+const people = (count: number) => `${count} ${count === 1 ? "person" : "people"}`;
+
 /**
- * Where the room stood before the discussion and after it, and the shift
- * between them in percentage points, as Deliberative Polling reports it.
+ * Where the room stood before the discussion and after it: each answer's
+ * count and share, drawn as bars; the shift only once the after poll has
+ * answers, since against an empty poll it would be meaningless.
  */
-export function StanceShift({ results, headingLevel = 2 }: { results: ResultsView; headingLevel?: 2 | 3 }) {
+export function StanceShift({ results, headingLevel = 2 }: { results: ResultsView; headingLevel?: Level }) {
   const Heading = `h${headingLevel}` as const;
   const id = useId();
   return (
@@ -26,48 +33,186 @@ export function StanceShift({ results, headingLevel = 2 }: { results: ResultsVie
             <th scope="col">Answer</th>
             <th scope="col">Before ({results.before.total})</th>
             <th scope="col">After ({results.after.total})</th>
-            <th scope="col">Shift</th>
+            {results.shift ? <th scope="col">Shift</th> : null}
           </tr>
         </thead>
         <tbody>
-          {results.rows.map((row) => (
-            <tr key={row.choice} className={`choice-${row.choice}`}>
-              <th scope="row">{row.label}</th>
-              <td>
-                <Bar percent={row.before} /> {row.before}%
-              </td>
-              <td>
-                <Bar percent={row.after} /> {row.after}%
-              </td>
-              <td className={row.shift > 0 ? "shift-up" : row.shift < 0 ? "shift-down" : undefined}>
-                {signed(row.shift)} <span className="unit">points</span>
-              </td>
-            </tr>
-          ))}
+          {results.before.bars.map((before, index) => {
+            const after = results.after.bars[index]!;
+            const shift = results.shift?.[index];
+            return (
+              <tr key={before.choice} className={`choice-${before.choice}`}>
+                <th scope="row">{before.label}</th>
+                <td>
+                  <Bar percent={before.percent} /> {before.count} <span className="unit">({before.percent}%)</span>
+                </td>
+                <td>
+                  <Bar percent={after.percent} /> {after.count} <span className="unit">({after.percent}%)</span>
+                </td>
+                {shift ? (
+                  <td className={shift.points > 0 ? "shift-up" : shift.points < 0 ? "shift-down" : undefined}>
+                    {signed(shift.points)} <span className="unit">points</span>
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {results.shift ? null : <p className="hint">No shift is shown until someone answers the after poll.</p>}
     </div>
   );
 }
 
-/** How many in the room said each viewpoint made the strongest case. */
-export function StrongestCase({ results, headingLevel = 2, limit }: { results: ResultsView; headingLevel?: 2 | 3; limit?: number }) {
+const FLOW = { width: 420, height: 220, node: 18, gap: 8, label: 92 };
+
+/**
+ * Who moved: each person's before answer joined to their after answer, a band
+ * per pair as wide as the number of people in it, drawn on the server. The
+ * table beside it says the same for screen readers and print.
+ */
+export function WhoMoved({ results, headingLevel = 2, compact = false }: { results: ResultsView; headingLevel?: Level; compact?: boolean }) {
   const Heading = `h${headingLevel}` as const;
-  const shown = results.strongest.viewpoints.slice(0, limit);
+  const id = useId();
+  const { paired } = results;
+  const rows = STANCE_CHOICES.map((before) => STANCE_CHOICES.map((after) => paired.transitions[before][after]));
+  const columnTotal = (index: number) => rows.reduce((sum, row) => sum + row[index]!, 0);
+  const rowTotal = (index: number) => rows[index]!.reduce((sum, count) => sum + count, 0);
+  const usable = FLOW.height - FLOW.gap * (STANCE_CHOICES.length - 1);
+  const scale = paired.n === 0 ? 0 : usable / paired.n;
+  // Each side's answers stacked top to bottom; each band leaves its before block and enters its after block in order.
+  const stack = (total: (index: number) => number) => {
+    let y = 0;
+    return STANCE_CHOICES.map((_, index) => {
+      const top = y;
+      y += total(index) * scale + FLOW.gap;
+      return top;
+    });
+  };
+  const beforeTop = stack(rowTotal);
+  const afterTop = stack(columnTotal);
+  const leaving = [...beforeTop];
+  const entering = [...afterTop];
+  const left = FLOW.label;
+  const right = FLOW.width - FLOW.label;
+  const bands = STANCE_CHOICES.flatMap((before, from) =>
+    STANCE_CHOICES.flatMap((after, to) => {
+      const count = rows[from]![to]!;
+      if (count === 0) return [];
+      const thickness = count * scale;
+      const y0 = leaving[from]!;
+      const y1 = entering[to]!;
+      leaving[from] = y0 + thickness;
+      entering[to] = y1 + thickness;
+      const middle = (left + FLOW.node + right) / 2;
+      const d = `M${left + FLOW.node},${y0} C${middle},${y0} ${middle},${y1} ${right},${y1} L${right},${y1 + thickness} C${middle},${y1 + thickness} ${middle},${y0 + thickness} ${left + FLOW.node},${y0 + thickness} Z`;
+      return [{ key: `${before}-${after}`, d, className: `band choice-${after}${before === after ? " stayed" : ""}` }];
+    }),
+  );
+  const movers = paired.towardYes + paired.towardNo;
+  return (
+    <div className="room-results-part who-moved">
+      <Heading id={id}>Who moved</Heading>
+      <p className="paired-summary">{paired.summary}</p>
+      <p className="hint">
+        {people(paired.n)} answered both · {paired.beforeOnly} before only · {paired.afterOnly} after only · {paired.towardYes} toward yes, {paired.towardNo} toward no
+        {movers >= MIN_MOVERS ? ` · sign test p = ${paired.signTest.p < 0.001 ? "< 0.001" : paired.signTest.p.toFixed(3)}` : ""}
+      </p>
+      <div className="who-moved-figures">
+        {paired.n > 0 ? (
+          <svg className="flows" viewBox={`0 0 ${FLOW.width} ${FLOW.height}`} role="img" aria-labelledby={`${id}-figure`} focusable="false">
+            <title id={`${id}-figure`}>Before answers on the left joined to after answers on the right; the table gives the counts.</title>
+            {bands.map((band) => (
+              <path key={band.key} d={band.d} className={band.className} />
+            ))}
+            {STANCE_CHOICES.map((choice, index) => (
+              <g key={choice} className={`choice-${choice}`}>
+                {rowTotal(index) > 0 ? (
+                  <>
+                    <rect className="node" x={left} y={beforeTop[index]} width={FLOW.node} height={Math.max(rowTotal(index) * scale, 1)} />
+                    <text x={left - 6} y={beforeTop[index]! + (rowTotal(index) * scale) / 2} textAnchor="end" dominantBaseline="middle">
+                      {STANCE_CHOICE_LABELS[choice]} {rowTotal(index)}
+                    </text>
+                  </>
+                ) : null}
+                {columnTotal(index) > 0 ? (
+                  <>
+                    <rect className="node" x={right} y={afterTop[index]} width={FLOW.node} height={Math.max(columnTotal(index) * scale, 1)} />
+                    <text x={right + FLOW.node + 6} y={afterTop[index]! + (columnTotal(index) * scale) / 2} dominantBaseline="middle">
+                      {STANCE_CHOICE_LABELS[choice]} {columnTotal(index)}
+                    </text>
+                  </>
+                ) : null}
+              </g>
+            ))}
+          </svg>
+        ) : null}
+        <table className={`transitions${compact ? " compact" : ""}`}>
+          <caption>Before (rows) and after (columns), people who answered both</caption>
+          <thead>
+            <tr>
+              <th scope="col">Before → after</th>
+              {STANCE_CHOICES.map((choice) => (
+                <th key={choice} scope="col">
+                  {STANCE_CHOICE_LABELS[choice]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {STANCE_CHOICES.map((before, from) => (
+              <tr key={before}>
+                <th scope="row">{STANCE_CHOICE_LABELS[before]}</th>
+                {STANCE_CHOICES.map((after, to) => (
+                  <td key={after} className={from === to ? "stayed" : undefined}>
+                    {rows[from]![to]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** How many said each viewpoint made the strongest case: every viewpoint, its count on its own line. */
+export function StrongestCase({ results, headingLevel = 2 }: { results: ResultsView; headingLevel?: Level }) {
+  const Heading = `h${headingLevel}` as const;
   const id = useId();
   return (
     <div className="room-results-part">
       <Heading id={id}>
         Strongest case ({results.strongest.total} {results.strongest.total === 1 ? "vote" : "votes"})
       </Heading>
-      <ol className="strongest" aria-labelledby={id}>
-        {shown.map((viewpoint) => (
+      <ul className="strongest" aria-labelledby={id}>
+        {results.strongest.viewpoints.map((viewpoint) => (
           <li key={viewpoint.id} style={viewpointStyle(viewpoint.hue)}>
             <span className="viewpoint-label">
               <span className="swatch" aria-hidden="true" />
               {viewpoint.name}
-            </span>{" "}
-            <span className="votes">{viewpoint.votes}</span>
+            </span>
+            <span className="votes">
+              {viewpoint.votes} {viewpoint.votes === 1 ? "vote" : "votes"}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function MovedList({ title, claims }: { title: string; claims: MovedClaim[] }) {
+  if (claims.length === 0) return null;
+  return (
+    <div className="moved-side">
+      <h4>{title}</h4>
+      <ol className="moved-claims">
+        {claims.map((claim) => (
+          <li key={claim.id} style={claim.hue === undefined ? undefined : viewpointStyle(claim.hue)}>
+            <span className="moved-label">{claim.label}</span>
+            <span className="votes">{people(claim.count)}</span>
           </li>
         ))}
       </ol>
@@ -75,11 +220,34 @@ export function StrongestCase({ results, headingLevel = 2, limit }: { results: R
   );
 }
 
-export function RoomResults({ results, headingLevel, limit }: { results: ResultsView; headingLevel?: 2 | 3; limit?: number }) {
+/** What moved the people whose answer changed, ranked, each direction apart. */
+export function WhatMoved({ results, headingLevel = 2 }: { results: ResultsView; headingLevel?: Level }) {
+  const Heading = `h${headingLevel}` as const;
+  const { moved } = results;
+  return (
+    <div className="room-results-part what-moved">
+      <Heading>What moved people ({people(moved.total)} said)</Heading>
+      {moved.total === 0 ? (
+        <p className="muted">No one whose answer changed has said what moved them yet.</p>
+      ) : (
+        <div className="moved-sides">
+          <MovedList title="Toward yes" claims={moved.towardYes} />
+          <MovedList title="Toward no" claims={moved.towardNo} />
+          <MovedList title="Other changes (to or from unsure)" claims={moved.other} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The room's results: before and after, who moved and what moved them, the strongest case. */
+export function RoomResults({ results, headingLevel, compact }: { results: ResultsView; headingLevel?: Level; compact?: boolean }) {
   return (
     <div className="room-results">
       <StanceShift results={results} headingLevel={headingLevel} />
-      <StrongestCase results={results} headingLevel={headingLevel} limit={limit} />
+      <WhoMoved results={results} headingLevel={headingLevel} compact={compact} />
+      <StrongestCase results={results} headingLevel={headingLevel} />
+      <WhatMoved results={results} headingLevel={headingLevel} />
     </div>
   );
 }

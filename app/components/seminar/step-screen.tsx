@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import type { SerializeFrom } from "@remix-run/node";
 import { viewpointStyle } from "~/components/viewpoint";
 import { STANCE_LABELS } from "~/lib/labels";
-import type { PresenterScreen } from "~/seminar/present.server";
+import type { PresenterScreen } from "~/models/present.server";
 
 export type StepView = SerializeFrom<PresenterScreen>;
 

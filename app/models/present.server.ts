@@ -5,8 +5,10 @@
  */
 import type { Claim, Item, Stance } from "~/compiler/model";
 import { KIND_LABELS, viewpointHue } from "~/lib/labels";
+import { refuse } from "~/lib/refuse.server";
 import { presentUrl } from "~/lib/urls";
 import { getContent, notFound, type Index } from "~/models/content.server";
+import type { SeminarContent, SeminarTopic, StepOutline } from "~/seminar/topic";
 
 type Step =
   | { kind: "question" }
@@ -45,17 +47,24 @@ function sequenceOf(content: Index, topic: string): Step[] {
   return steps;
 }
 
-/** What the store needs of a step: its kind, and the viewpoint it shows (for the "strongest case" poll). */
-export interface StepOutline {
-  kind: Step["kind"];
-  viewpoint?: string;
-}
+const seminarContents = new WeakMap<Index, SeminarContent>();
 
-/** The steps of a question, 1-based as in the addresses (index 0 is step 1); undefined for an unknown question. */
-export function stepsOf(topic: string): StepOutline[] | undefined {
-  const content = getContent();
-  if (!content.topics.has(topic)) return undefined;
-  return sequenceOf(content, topic).map((step) => ("perspective" in step ? { kind: step.kind, viewpoint: step.perspective } : { kind: step.kind }));
+/** What the seminar needs of the debate: each question's steps, and the viewpoints and claims they show. */
+export function seminarContent(content: Index = getContent()): SeminarContent {
+  let found = seminarContents.get(content);
+  if (found) return found;
+  const topics = new Map<string, SeminarTopic>();
+  for (const topic of content.debate.topics) {
+    const sequence = sequenceOf(content, topic.id);
+    const steps: StepOutline[] = sequence.map((step) => ("perspective" in step ? { kind: step.kind, viewpoint: step.perspective } : { kind: step.kind }));
+    const viewpoints = sequence.flatMap((step) => (step.kind === "viewpoint" ? [{ id: step.perspective, name: content.perspectives.get(step.perspective)!.name }] : []));
+    const claims = viewpoints.flatMap(({ id }) =>
+      content.perspectives.get(id)!.claims.filter((claim) => claim.topic === topic.id).map((claim) => ({ id: claim.id, viewpoint: id, title: claim.title })),
+    );
+    topics.set(topic.id, { id: topic.id, title: topic.title, question: topic.question, steps, viewpoints, claims });
+  }
+  seminarContents.set(content, (found = { topics, order: content.debate.topics.map((topic) => topic.id) }));
+  return found;
 }
 
 function stanceOf(content: Index, perspective: string, topic: string): Stance {
@@ -74,7 +83,7 @@ function citationsOf(content: Index, item: Item): string[] {
 function stepNumber(topicTitle: string, total: number, stepParam: string | undefined): number {
   const number = stepParam === undefined ? 1 : Number(stepParam);
   if (!Number.isInteger(number) || number < 1 || number > total) {
-    throw new Response(`No step "${stepParam}" in "${topicTitle}": its steps run from 1 to ${total}`, { status: 404 });
+    throw refuse(404, `No step "${stepParam}" in "${topicTitle}": its steps run from 1 to ${total}`);
   }
   return number;
 }
