@@ -83,7 +83,10 @@ app.set("trust proxy", trustProxy);
 /** Whether the peer at `address` is a proxy whose X-Forwarded-* headers count. */
 const trusted = app.get("trust proxy fn");
 
-/** Fills in the headers a response lacks, just before they are sent: the one place they are set. */
+/**
+ * Fills in the headers a response lacks, just before they are sent: the one place they are set.
+ * @param {import("node:http").ServerResponse} res
+ */
 function withDefaults(res) {
   for (const [name, value] of Object.entries(entry.responseDefaults(res.statusCode))) {
     if (!res.hasHeader(name)) res.setHeader(name, value);
@@ -94,12 +97,14 @@ function withDefaults(res) {
  * Express's request as a Fetch Request, with the signal of its connection
  * (aborted when it closes) kept apart for the loaders' context. The body was
  * read already (`bodyLimit`), so it is handed on as bytes.
+ * @param {import("express").Request} req
+ * @param {import("express").Response} res
  */
 function fetchRequest(req, res) {
   const controller = new AbortController();
   res.once("close", () => controller.abort());
   const headers = new Headers();
-  for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index], req.rawHeaders[index + 1]);
+  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) headers.append(/** @type {string} */ (req.rawHeaders[index]), /** @type {string} */ (req.rawHeaders[index + 1]));
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const request = new Request(`${requestOrigin(req, trusted)}${req.originalUrl}`, {
     method: req.method,
@@ -110,6 +115,10 @@ function fetchRequest(req, res) {
   return { request, connectionClosed: controller.signal };
 }
 
+/**
+ * @param {import("express").Response} res
+ * @param {Response} response
+ */
 async function send(res, response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
@@ -123,6 +132,8 @@ async function send(res, response) {
 /**
  * A cached page, or its 304, answered before anything else runs: the
  * request costs a lookup, a nonce and a few copies.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
  */
 function answerCached(req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -147,7 +158,7 @@ app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 // The host link carries a secret in its address: the log never does.
-morgan.token("redacted-url", (req) => redactedUrl(req.originalUrl ?? req.url ?? ""));
+morgan.token("redacted-url", (req) => redactedUrl(/** @type {import("express").Request} */ (req).originalUrl ?? req.url ?? ""));
 app.use(morgan(":method :redacted-url :status :res[content-length] - :response-time ms"));
 app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, accept)));
 app.all("*", async (req, res, next) => {
@@ -164,7 +175,7 @@ app.all("*", async (req, res, next) => {
  * request says what to fix, a failure of ours is logged here and says only
  * that it failed. Never a stack trace or a path.
  */
-app.use((error, req, res, _next) => {
+app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res, /** @type {unknown} */ _next) => {
   const status = Number(error?.status ?? error?.statusCode);
   const known = status >= 400 && status < 500;
   if (!known) console.error(error);
