@@ -62,8 +62,7 @@ export function createLive(service: Seminars) {
           if (seminar.listeners[audience].size === 0 || (latest && latest.version >= version)) continue;
           try {
             room ??= await views.room(state);
-            const view = audience === "room" ? room : audience === "screen" ? await views.screen(state, room) : await views.host(state, room);
-            const event = encode(version, view);
+            const event = encode(version, await views.forAudience(state, audience, room));
             seminar.latest[audience] = event;
             for (const listener of [...seminar.listeners[audience]]) listener(event);
           } catch (error) {
@@ -131,9 +130,7 @@ export function createLive(service: Seminars) {
       const state = seminar.state ?? (await service.getState(code));
       if (state) {
         seminar.state ??= state;
-        const room = await views.room(state);
-        const view = audience === "room" ? room : audience === "screen" ? await views.screen(state, room) : await views.host(state, room);
-        current = encode(versionFor(audience, state), view);
+        current = encode(versionFor(audience, state), await views.forAudience(state, audience));
         const latest = seminar.latest[audience];
         if (!latest || latest.version < current.version) seminar.latest[audience] = current;
         else current = latest;
@@ -149,8 +146,7 @@ export function createLive(service: Seminars) {
   async function viewOf<V extends LiveView>(state: SeminarState, audience: Audience): Promise<V> {
     const latest = followed.get(state.code)?.latest[audience];
     if (latest && latest.version >= versionFor(audience, state)) return latest.view as V;
-    const room = await views.room(state);
-    return (audience === "room" ? room : audience === "screen" ? await views.screen(state, room) : await views.host(state, room)) as V;
+    return (await views.forAudience(state, audience)) as V;
   }
 
   /** Reports this process's phones per seminar; a changed count moves the hosts' "here now". */

@@ -10,7 +10,7 @@ import { getContent } from "~/models/content.server";
 import { presenterScreen } from "~/models/present.server";
 import { sameOrigin } from "./actions.server";
 import type { SeminarContext } from "./context.server";
-import { enterSeminar, rememberMember } from "./gate.server";
+import { enterSeminar, isKnownMember, rememberMember } from "./gate.server";
 import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost } from "./identity.server";
 import { qrSvg } from "./qr.server";
 import { normalizeCode, QUESTION_MAX_LENGTH } from "./rules";
@@ -114,8 +114,11 @@ export async function phonePage(context: SeminarContext, code: string) {
   const state = await enterSeminar(service, limits, visitor, code, { ended: false });
   canonical(visitor.request, state, code);
   const me = participant(visitor.request);
-  await service.join(state.code, me.id);
-  rememberMember(state.code, me.id);
+  // A room reloading at once must not write a join each: a known participant has joined already.
+  if (!isKnownMember(state.code, me.id)) {
+    await service.join(state.code, me.id);
+    rememberMember(state.code, me.id);
+  }
   const view = await live.viewOf<RoomView>(state, "room");
   const asked = Number(new URL(visitor.request.url).searchParams.get("step"));
   // Paused, a phone may step through the question on its own; following, it shows the host's step.

@@ -204,9 +204,9 @@ export function viewBuilder(service: Seminars) {
     };
   }
 
-  async function screen(state: SeminarState, roomView?: RoomView): Promise<ScreenView> {
+  async function screen(state: SeminarState, roomView?: RoomView, known?: TopicResults): Promise<ScreenView> {
     const base = roomView ?? (await room(state));
-    const results = state.openPolls.length > 0 || base.results ? await service.results(state.code, state.topic) : undefined;
+    const results = known ?? (state.openPolls.length > 0 ? await service.results(state.code, state.topic) : undefined);
     const poll = state.openPolls[0];
     return {
       ...base,
@@ -218,15 +218,18 @@ export function viewBuilder(service: Seminars) {
   }
 
   async function host(state: SeminarState, roomView?: RoomView): Promise<HostView> {
-    const screenView = await screen(state, roomView);
-    return {
-      ...screenView,
-      hostResults: resultsView(await service.results(state.code, state.topic)),
-      allQuestions: await service.questions(state.code, { includeHidden: true }),
-    };
+    const results = await service.results(state.code, state.topic);
+    const screenView = await screen(state, roomView, results);
+    return { ...screenView, hostResults: resultsView(results), allQuestions: await service.questions(state.code, { includeHidden: true }) };
   }
 
-  return { room, screen, host };
+  /** The view of `state` for `audience`, built on the room's view when there is one already. */
+  async function forAudience(state: SeminarState, audience: Audience, roomView?: RoomView): Promise<LiveView> {
+    const base = roomView ?? (await room(state));
+    return audience === "room" ? base : audience === "screen" ? screen(state, base) : host(state, base);
+  }
+
+  return { room, screen, host, forAudience };
 }
 
 export type ViewBuilder = ReturnType<typeof viewBuilder>;
