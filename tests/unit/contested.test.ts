@@ -1,8 +1,8 @@
 /**
  * The debate shows disagreement (issue 19): every question is answered by at
  * least three viewpoints, not all alike, and a rebuttal joins claims that
- * disagree.  Checked on the real content; the rule that enforces the
- * second for authors (`rebuttal-agrees`, whose fixture is in tests/fixtures/rules/).
+ * disagree. Checked here on the real content; authors are told of the second
+ * at once by the compiler's `rebuttal-agrees` warning (tests/fixtures/rules/).
  */
 import { describe, expect, it } from "vitest";
 import { compileFolder } from "~/compiler/compile";
