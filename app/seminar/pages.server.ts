@@ -111,7 +111,8 @@ export interface Mine {
 
 export async function phonePage(context: SeminarContext, code: string) {
   const { service, limits, live, visitor } = context;
-  const state = await enterSeminar(service, limits, visitor, code, { ended: false });
+  // A second-old state will do: the live view that follows is always the newest.
+  const state = await enterSeminar(service, limits, visitor, code, { ended: false, recent: true });
   canonical(visitor.request, state, code);
   const me = participant(visitor.request);
   // A room reloading at once must not write a join each: a known participant has joined already.
@@ -123,13 +124,13 @@ export async function phonePage(context: SeminarContext, code: string) {
   const asked = Number(new URL(visitor.request.url).searchParams.get("step"));
   // Paused, a phone may step through the question on its own; following, it shows the host's step.
   const browsing = state.paused && Number.isInteger(asked) && asked >= 1 && asked <= state.total && asked !== state.step ? presenterScreen(state.topic, asked) : undefined;
-  const [votes, questions] = await Promise.all([service.myVotes(state.code, me.id, state.topic), service.myQuestions(state.code, me.id)]);
+  const mine: Mine = await service.mine(state.code, me.id, state.topic);
   return noStore(
     {
       view,
       browsing: browsing ? { screen: browsing, stepLabel: stepLabel(browsing.screen) } : undefined,
       browse: state.paused ? browseLinks(context, state.topic) : undefined,
-      mine: { votes, ...questions } satisfies Mine,
+      mine,
       questionMaxLength: QUESTION_MAX_LENGTH,
       error: errorOf(visitor.request),
     },

@@ -520,20 +520,26 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     return found.map(({ question, mine, upvoted }) => toRoomQuestion(question, Boolean(mine), Boolean(upvoted)));
   }
 
-  /** The questions a participant asked and upvoted, for their phone to mark. */
-  async function myQuestions(code: string, participantId: string): Promise<{ asked: number[]; upvoted: number[] }> {
+  /** A participant's own part of their phone's view, in one query: their answers on the topic, the questions they asked and upvoted. */
+  async function mine(code: string, participantId: string, topic: string): Promise<{ votes: Partial<Record<PollKind, string>>; asked: number[]; upvoted: number[] }> {
     const canonical = normalizeCode(code);
-    if (!canonical) return { asked: [], upvoted: [] };
-    const asked = await db
-      .select({ id: roomQuestions.id })
-      .from(roomQuestions)
-      .where(and(eq(roomQuestions.seminarCode, canonical), eq(roomQuestions.participantId, participantId)));
-    const upvoted = await db
-      .select({ id: questionUpvotes.questionId })
-      .from(questionUpvotes)
-      .innerJoin(roomQuestions, eq(roomQuestions.id, questionUpvotes.questionId))
-      .where(and(eq(roomQuestions.seminarCode, canonical), eq(questionUpvotes.participantId, participantId)));
-    return { asked: asked.map((row) => row.id), upvoted: upvoted.map((row) => row.id) };
+    const found = canonical
+      ? await rowsOf<{ kind: "vote" | "asked" | "upvoted"; key: string; value: string | null }>(
+          db.execute(sql`
+            SELECT 'vote' AS kind, poll AS key, choice AS value FROM ${votes}
+            WHERE seminar_code = ${canonical} AND topic = ${topic} AND participant_id = ${participantId}
+            UNION ALL
+            SELECT 'asked', id::text, NULL FROM ${roomQuestions} WHERE seminar_code = ${canonical} AND participant_id = ${participantId}
+            UNION ALL
+            SELECT 'upvoted', u.question_id::text, NULL FROM ${questionUpvotes} u JOIN ${roomQuestions} q ON q.id = u.question_id
+            WHERE q.seminar_code = ${canonical} AND u.participant_id = ${participantId}`),
+        )
+      : [];
+    return {
+      votes: Object.fromEntries(found.filter((row) => row.kind === "vote").map((row) => [row.key, row.value ?? ""])),
+      asked: found.filter((row) => row.kind === "asked").map((row) => Number(row.key)),
+      upvoted: found.filter((row) => row.kind === "upvoted").map((row) => Number(row.key)),
+    };
   }
 
   function tally(keys: string[], counted: Map<string, number>): Tally {
@@ -715,7 +721,7 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     upvote,
     setQuestionHidden,
     questions,
-    myQuestions,
+    mine,
     results,
     exportResults,
     answerRows,
