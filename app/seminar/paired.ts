@@ -69,12 +69,21 @@ export function pairAnswers(answers: Iterable<Answers>): PairedResults {
 /**
  * The exact two-sided sign test: the chance, if moving toward yes and toward
  * no were equally likely, of a split at least as uneven as `k` of `n`.
- * Summed in logarithms, so a lecture hall's thousands of movers do not
- * underflow.
+ * Summed term by term, which is exact for a room's numbers; in logarithms
+ * past where 2^-n underflows, for a lecture hall's thousands.
  */
 export function signTestP(k: number, n: number): number {
   if (n === 0) return 1;
   const tail = Math.min(k, n - k);
+  if (n <= 1000) {
+    let term = 2 ** -n;
+    let sum = 0;
+    for (let i = 0; i <= tail; i++) {
+      sum += term;
+      term = (term * (n - i)) / (i + 1);
+    }
+    return Math.min(1, 2 * sum);
+  }
   let logChoose = 0;
   const logTerms: number[] = [];
   for (let i = 0; i <= tail; i++) {
