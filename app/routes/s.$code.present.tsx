@@ -8,7 +8,7 @@ import { useLiveView } from "~/components/seminar/live";
 import { OutboxProvider, OutboxStatus, useOutbox } from "~/components/seminar/outbox";
 import { PresenterFrame } from "~/components/seminar/presenter-frame";
 import { usePresenterKeys } from "~/components/seminar/presenter-keys";
-import { RoomResults } from "~/components/seminar/room-results";
+import { ProjectorResults } from "~/components/seminar/room-results";
 import { pageMeta } from "~/lib/meta";
 import { refusingSeminarErrors, seminarContext } from "~/seminar/context.server";
 import { projectorPage } from "~/seminar/pages.server";
@@ -86,7 +86,7 @@ function Projector() {
         <div className="presenter-screen">
           <h1>This seminar has ended</h1>
           <p className="presenter-closing">Thank you for taking part.</p>
-          {view.results ? <RoomResults results={view.results} /> : null}
+          {view.results ? <ProjectorResults results={view.results} /> : null}
         </div>
       </div>
     );
@@ -102,10 +102,11 @@ function Projector() {
     <PresenterFrame
       view={view.screen}
       go={go}
-      corner={<JoinCorner join={data.join} code={code} here={view.here} joined={view.joined} />}
+      // The results take the whole screen: joining can wait.
+      corner={view.results ? undefined : <JoinCorner join={data.join} code={code} here={view.here} joined={view.joined} />}
       closing={
         view.results ? (
-          <RoomResults results={view.results} />
+          <ProjectorResults results={view.results} />
         ) : (
           <>
             <p className="presenter-closing">{view.screen.topic.question} Answer on your phone now.</p>
