@@ -56,22 +56,8 @@ export interface ResultsView {
   moved: { total: number; towardYes: MovedClaim[]; towardNo: MovedClaim[]; other: MovedClaim[] };
 }
 
-/** What every phone shows: the same for the whole room. */
-export interface RoomView {
-  code: string;
-  topic: string;
-  step: number;
-  total: number;
-  paused: boolean;
-  revealed: boolean;
-  ended: boolean;
-  reopenableUntil: string | null;
-  /** The state's versions: `roomVersion` orders the phones' views, `version` the host's. */
-  version: number;
-  roomVersion: number;
-  questionsVersion: number;
-  openPoll: PollKind | null;
-  openPolls: PollKind[];
+/** What every phone shows: the same for the whole room. The state's fields but the joined count (`roomVersion` orders these views). */
+export interface RoomView extends Omit<SeminarState, "participants"> {
   screen: PresenterScreen;
   stepLabel: string;
   polls: PollView[];
@@ -182,20 +168,9 @@ export function viewBuilder(service: Seminars) {
     const questions =
       sharedQuestions ??
       (await service.questions(state.code, { includeHidden: false })).slice(0, SHARED_QUESTIONS).map(({ id, text, votes }) => ({ id, text, votes }));
+    const { participants: _joined, ...shared } = state;
     return {
-      code: state.code,
-      topic: state.topic,
-      step: state.step,
-      total: state.total,
-      paused: state.paused,
-      revealed: state.revealed,
-      ended: state.ended,
-      reopenableUntil: state.reopenableUntil,
-      version: state.version,
-      roomVersion: state.roomVersion,
-      questionsVersion: state.questionsVersion,
-      openPoll: state.openPoll,
-      openPolls: state.openPolls,
+      ...shared,
       screen,
       stepLabel: stepLabel(screen.screen),
       polls: pollViews(state, service.content),
