@@ -6,7 +6,7 @@
  * count of open TCP connections on a port.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import http2 from "node:http2";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
@@ -163,19 +163,69 @@ export function http2Client(ca: string, origin: string, address = "127.0.0.1"): 
   return { fetch, close: () => session.destroy() };
 }
 
-/** TCP connections now established whose local end is `port` on this machine (the accepted side of a server's connections). */
-export function establishedOn(port: number): number {
-  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  let count = 0;
+interface TcpConnection {
+  localPort: number;
+  remotePort: number;
+  inode: string;
+}
+
+/** The machine's established TCP connections, one entry per end. */
+function establishedConnections(): TcpConnection[] {
+  const connections: TcpConnection[] = [];
   for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
     if (!existsSync(table)) continue;
     for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
       const fields = line.trim().split(/\s+/);
       // 01: ESTABLISHED
-      if (fields[1]?.endsWith(hex) && fields[3] === "01") count++;
+      if (fields[3] !== "01") continue;
+      const port = (address: string) => parseInt(address.split(":").at(-1)!, 16);
+      connections.push({ localPort: port(fields[1]!), remotePort: port(fields[2]!), inode: fields[9]! });
     }
   }
-  return count;
+  return connections;
+}
+
+/** The sockets process `pid` holds open. */
+function socketsOf(pid: number): Set<string> {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      if (target.startsWith("socket:[")) inodes.add(target.slice(8, -1));
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return inodes;
+}
+
+/** The processes whose parent is `pid` (nginx's workers, of its master). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // pid (comm) state ppid …; comm may hold spaces, so read after its closing parenthesis.
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * Established TCP connections held by the processes `pids`: `accepted` on
+ * local port `localPort` (a server's side), or `opened` to one of
+ * `remotePorts` (a client's side).
+ */
+export function connectionsOf(pids: number[], which: { localPort: number } | { remotePorts: number[] }): number {
+  const sockets = new Set(pids.flatMap((pid) => [...socketsOf(pid)]));
+  return establishedConnections().filter(
+    (connection) =>
+      sockets.has(connection.inode) && ("localPort" in which ? connection.localPort === which.localPort : which.remotePorts.includes(connection.remotePort)),
+  ).length;
 }
 
 /** The soft and hard limits on open files of process `pid`. */
