@@ -392,6 +392,11 @@ ${site}
     } finally {
       other.close();
     }
+    // The processes' logs, as journalctl shows them: where each listens, and the host link without its key.
+    for (const server of servers) expect(server.output()).toContain(`[counterpoint] http://127.0.0.1:${server.port}, public address ${publicUrl}\n`);
+    const logs = () => servers.map((server) => server.output()).join("");
+    await expect.poll(logs).toContain(`GET /s/${code}/host?key=[redacted] 303`);
+    expect(logs()).not.toContain(new URL(hostLink!.replace(/&amp;/g, "&")).searchParams.get("key")!);
   });
 
   it("phones streaming from each process follow every step, sent through either, within a second, unbuffered and uncompressed, over HTTP/1.1 and HTTP/2; their votes count", async () => {
