@@ -30,8 +30,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A start costs about 5–8 s of CPU (the content's compile, the build, the
+ * database's migrations; PGlite's first start twice that); on the shared
+ * two-core machine at a load of 20 that took 80–105 s. A server that fails
+ * exits, and is reported at once; the deadline only catches one that hangs.
+ */
+const START_DEADLINE_MS = 180_000;
+
 async function waitForServer(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + START_DEADLINE_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`);
     try {
