@@ -1,5 +1,6 @@
 import { CACHE_CONTENT, CACHE_NONE, isFresh, notModified, setSecurityHeaders } from "~/lib/headers.server";
 import { getContent } from "./content.server";
+import { DEBATE_FORMATS, debateIn, type DebateFormatId } from "./exports/index.server";
 
 /** Any site may read the open data, with GET only. */
 const CORS = {
@@ -8,23 +9,36 @@ const CORS = {
   "Access-Control-Expose-Headers": "ETag",
 };
 
-function json(body: string, status: number, extra: Record<string, string>) {
-  const headers = setSecurityHeaders(new Headers({ "Content-Type": "application/json; charset=utf-8", ...CORS, ...extra }));
+const JSON_TYPE = "application/json; charset=utf-8";
+
+function respond(body: string, status: number, contentType: string, extra: Record<string, string>) {
+  const headers = setSecurityHeaders(new Headers({ "Content-Type": contentType, ...CORS, ...extra }));
   return new Response(body, { status, headers });
 }
 
 /**
- * JSON with validators: the model changes only when the server restarts, so
- * one ETag per payload lets clients revalidate cheaply.
+ * Open data with validators: the model changes only when the server
+ * restarts, so one ETag per payload lets clients revalidate cheaply.
  */
-export function jsonResponse(request: Request, body: string, etag: string) {
+function dataResponse(request: Request, body: string, etag: string, contentType: string, extra: Record<string, string> = {}) {
   if (isFresh(request, etag)) return notModified(etag, CACHE_CONTENT, CORS);
-  return json(body, 200, { "Cache-Control": CACHE_CONTENT, ETag: etag });
+  return respond(body, 200, contentType, { "Cache-Control": CACHE_CONTENT, ETag: etag, ...extra });
+}
+
+export function jsonResponse(request: Request, body: string, etag: string) {
+  return dataResponse(request, body, etag, JSON_TYPE);
+}
+
+/** The whole debate in one of the argument formats, served as the JSON is. */
+export function debateResponse(request: Request, format: DebateFormatId) {
+  const { body, etag } = debateIn(getContent(), format);
+  const { contentType, filename } = DEBATE_FORMATS[format];
+  return dataResponse(request, body, etag, contentType, { "Content-Disposition": `inline; filename="${filename}"` });
 }
 
 /** An API error as JSON, saying what is wrong and where to look instead. */
 export function jsonError(status: number, error: string) {
-  return json(JSON.stringify({ error }), status, { "Cache-Control": CACHE_NONE });
+  return respond(JSON.stringify({ error }), status, JSON_TYPE, { "Cache-Control": CACHE_NONE });
 }
 
 /**
