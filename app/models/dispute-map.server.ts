@@ -143,6 +143,8 @@ async function layOut(content: Index, topicId: string): Promise<DisputeLayout> {
       "elk.direction": "RIGHT",
       // Columns in a fixed order: yes, mixed, no, other questions.
       "elk.partitioning.activate": "true",
+      // One layout for the whole map: packed apart, a claim no one contests would leave its column.
+      "elk.separateConnectedComponents": "false",
       "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
       "elk.edgeRouting": "ORTHOGONAL",
       "elk.spacing.nodeNode": "14",
