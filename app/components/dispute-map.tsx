@@ -4,7 +4,7 @@ import { MAP_BOX, MAP_HEADING_ROOM } from "~/lib/map-geometry";
 import type { DisputeLayout, MapGroup, MapNode } from "~/models/dispute-map.server";
 import type { ViewpointTag } from "~/models/view.server";
 
-export const GROUP_LABELS: Record<MapGroup, string> = { yes: "Yes", mixed: "Mixed", no: "No", elsewhere: "Other questions" };
+const GROUP_LABELS: Record<MapGroup, string> = { yes: "Yes", mixed: "Mixed", no: "No", elsewhere: "Other questions" };
 
 type Layout = Omit<DisputeLayout, "nodes"> & { nodes: Array<Omit<MapNode, "perspective"> & { viewpoint: ViewpointTag }> };
 

@@ -23,8 +23,6 @@ export interface MapNode {
   /** The viewpoint's name as drawn below the title. */
   viewpointLines: string[];
   perspective: string;
-  topic: string;
-  stance: Claim["stance"];
   group: MapGroup;
   x: number;
   y: number;
@@ -170,8 +168,6 @@ async function layOut(content: Index, topicId: string): Promise<DisputeLayout> {
       lines,
       viewpointLines,
       perspective: claim.perspective,
-      topic: claim.topic,
-      stance: claim.stance,
       group,
       x: box.x ?? 0,
       y: box.y ?? 0,

@@ -16,13 +16,12 @@ export function standPage(url: URL) {
       answer: answers.get(topic.id),
     }));
     const answered = debate.topics.filter((topic) => answers.has(topic.id));
-    const ranking = rankViewpoints(debate, answers).map(({ perspective, compared, points, score, unshared }) => ({
+    const ranking = rankViewpoints(debate, answers).map(({ perspective, compared, points, score }) => ({
       viewpoint: page.viewpoint(perspective.id),
       compared,
       points,
       /** Agreement in whole percent, where any question is shared. */
       percent: score === undefined ? undefined : Math.round(score * 100),
-      unshared,
       /** One row per question the reader answered: theirs beside yours, and the claims behind theirs. */
       rows: answered.map((topic) => {
         const yours = answers.get(topic.id)!;

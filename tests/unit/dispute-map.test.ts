@@ -68,7 +68,7 @@ describe("a question's dispute map", () => {
       // Claims of other questions only where they are in dispute with this one's.
       const inDispute = new Set(pairs.flatMap(([claim, by]) => [claim.id, by.id]));
       for (const node of layout.nodes.filter((candidate) => candidate.group === "elsewhere")) {
-        expect(node.topic, node.id).not.toBe(topic.id);
+        expect(content.claims.get(node.id)!.topic, node.id).not.toBe(topic.id);
         expect(inDispute.has(node.id), `${topic.id}: ${node.id}`).toBe(true);
       }
       expect(layout.nodes).toHaveLength(own.length + layout.nodes.filter((node) => node.group === "elsewhere").length);
