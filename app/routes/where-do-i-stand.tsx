@@ -76,7 +76,7 @@ export default function WhereDoIStand() {
           no or mixed; {view.ignored.length === 1 ? "it is" : "they are"} left out.
         </p>
       ) : null}
-      <p className="stand-jump">
+      <p className="stand-jump no-print">
         <a href="#ranking-heading">Skip to the ranking</a>
       </p>
       <div className="stand-layout">
@@ -109,7 +109,7 @@ export default function WhereDoIStand() {
               </li>
             ))}
           </ol>
-          <p className="stand-actions">
+          <p className="stand-actions no-print">
             <button type="submit">Show where I stand</button> <Link to={PATH}>Clear my answers</Link>
           </p>
         </Form>
