@@ -10,6 +10,8 @@ export async function pageTypes(): Promise<Record<string, string>> {
     projector: `/compare?topic=${claim.topic}&present`,
     viewpoint: `/perspectives/${claim.perspective}`,
     question: `/topics/${debate.topics[0]!.id}`,
+    map: `/topics/${claim.topic}/map`,
+    "where do I stand": `/where-do-i-stand?${debate.topics[0]!.id}=yes&${debate.topics[1]!.id}=mixed`,
     claim: `/claims/${claim.id}`,
     sources: "/sources",
     glossary: "/glossary",
