@@ -83,6 +83,9 @@ export default function SeminarPhone() {
   }, [view.paused, search, here, navigate]);
 
   const changed = Boolean(mine.votes.before && mine.votes.after && mine.votes.before !== mine.votes.after);
+  // The phone's last answer on this question starts the reader off (unsure is no position to compare).
+  const lastAnswer = mine.votes.after ?? mine.votes.before;
+  const standing = `/where-do-i-stand${lastAnswer && lastAnswer !== "unsure" ? `?${encodeURIComponent(view.topic)}=${lastAnswer}` : ""}`;
   const polls = view.polls.filter((poll) => !poll.forChangedAnswers || changed);
   const questions = view.questions.map((question) => ({ ...question, mine: mine.asked.includes(question.id), upvoted: mine.upvoted.includes(question.id) }));
 
@@ -106,7 +109,7 @@ export default function SeminarPhone() {
               This seminar has ended
             </h1>
             <p>
-              Thank you for taking part. See <Link to="/where-do-i-stand">where you stand</Link> among the viewpoints, question by question.
+              Thank you for taking part. See <Link to={standing}>where you stand</Link> among the viewpoints, question by question.
             </p>
             {view.reopenableUntil ? <p className="hint">The host can still reopen it for a few minutes; this page comes back if they do.</p> : null}
           </section>
