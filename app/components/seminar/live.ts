@@ -86,7 +86,15 @@ export function useLiveView<V extends Versioned>(code: string, audience: Audienc
     const online = () => {
       if (!finished && source?.readyState !== EventSource.OPEN) reconnect(0);
     };
-    const offline = () => setConnection("reconnecting");
+    // A stream that was open when the network went can be dead without knowing it (nothing
+    // tells it the Wi-Fi dropped), and would still look open once the network is back: close
+    // it, and open a new one, which sends the view now, when the browser is online again.
+    const offline = () => {
+      if (finished) return;
+      clearTimeout(retry);
+      source?.close();
+      setConnection("reconnecting");
+    };
     connect();
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);
