@@ -84,7 +84,9 @@ function Console() {
   useConsoleKeys(stepBy);
   const { newest, markSeen } = useNewestQuestion(code, view.allQuestions.map((question) => question.id));
   const newestQuestion = view.allQuestions.find((question) => question.id === newest);
-  const current = data.outline.find((entry) => entry.step === view.step);
+  const current = view.outline.find((entry) => entry.step === view.step);
+  // The question after this one, from the closing screen on now (the loader's would be the first question's).
+  const next = view.screen.screen.kind === "closing" ? view.screen.screen.nextTopic : undefined;
   const stepDescription = (fields: Record<string, string>) => `step ${fields.step}`;
 
   return (
@@ -155,17 +157,17 @@ function Console() {
                 <button type="submit">Next →</button>
               </ActionForm>
             ) : null}
-            {view.step === view.total && data.next ? (
+            {next ? (
               <ActionForm
                 code={code}
                 intent="step"
                 redirectTo={here}
-                fields={{ topic: data.next.id, step: 1 }}
-                describe={() => `the next question, “${data.next!.title}”`}
+                fields={{ topic: next.id, step: 1 }}
+                describe={() => `the next question, “${next.title}”`}
                 replaces={() => "step"}
               >
                 <button type="submit" className="secondary">
-                  Move everyone to the next question: {data.next.title}
+                  Move everyone to the next question: {next.title}
                 </button>
               </ActionForm>
             ) : null}
@@ -202,7 +204,7 @@ function Console() {
         <nav aria-labelledby="outline-heading" className="card step-outline">
           <h2 id="outline-heading">Steps of this question</h2>
           <ol>
-            {data.outline.map((entry) => (
+            {view.outline.map((entry) => (
               <li key={entry.step} className={`outline-${entry.kind}`} aria-current={entry.step === view.step ? "step" : undefined}>
                 <ActionForm code={code} intent="step" redirectTo={here} fields={{ topic: view.topic, step: entry.step }} describe={stepDescription} replaces={() => "step"}>
                   <button type="submit" className="link-button">
