@@ -94,12 +94,7 @@ function Projector() {
     );
   }
 
-  const answeredLine =
-    view.answered !== null ? (
-      <p className="presenter-answered" aria-live="polite">
-        {view.answered} answered so far · {view.here} here now
-      </p>
-    ) : null;
+  const answered = view.answered !== null ? `${view.answered} answered so far · ${view.here} here now` : null;
   return (
     <PresenterFrame
       view={view.screen}
@@ -111,7 +106,11 @@ function Projector() {
         ) : (
           <>
             <p className="presenter-closing">{view.screen.topic.question} Answer on your phone now.</p>
-            {answeredLine}
+            {answered ? (
+              <p className="presenter-answered" aria-live="polite">
+                {answered}
+              </p>
+            ) : null}
           </>
         )
       }
@@ -124,7 +123,8 @@ function Projector() {
           <span className="presenter-progress" aria-live="polite">
             Step {view.step} of {view.total}
             {view.paused ? " · phones browsing freely" : ""}
-            {view.screen.screen.kind !== "closing" ? answeredLine : null}
+            {/* Inline, inside the step's own line: set apart in words too, or "Step 3 of 10" and "4 answered" read as "104 answered". */}
+            {answered && view.screen.screen.kind !== "closing" ? <span className="presenter-answered"> · {answered}</span> : null}
           </span>
           <button type="button" className="presenter-help-button" onClick={() => setHelp(true)} aria-haspopup="dialog">
             Keys <kbd>?</kbd>
