@@ -74,12 +74,17 @@ function Console() {
   const here = `/s/${code}/host`;
   const requested = useRef<number | undefined>(undefined);
   if (requested.current === view.step) requested.current = undefined;
+  // The keys' listener is the one of the last effect, which can run after a newer view has rendered:
+  // it reads the view shown now from here, not the one it was made with (which would step from an old step).
+  const latest = useRef(view);
+  latest.current = view;
   const stepBy = (offset: number) => {
-    const from = requested.current ?? view.step;
-    const target = Math.min(Math.max(from + offset, 1), view.total);
-    if (target === from || view.ended) return;
+    const shown = latest.current;
+    const from = requested.current ?? shown.step;
+    const target = Math.min(Math.max(from + offset, 1), shown.total);
+    if (target === from || shown.ended) return;
     requested.current = target;
-    outbox?.send({ intent: "step", topic: view.topic, step: String(target) }, { label: `step ${target}`, key: "step" });
+    outbox?.send({ intent: "step", topic: shown.topic, step: String(target) }, { label: `step ${target}`, key: "step" });
   };
   useConsoleKeys(stepBy);
   const { newest, markSeen } = useNewestQuestion(code, view.allQuestions.map((question) => question.id));
