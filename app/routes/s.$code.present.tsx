@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ConnectionNotice } from "~/components/seminar/connection-notice";
+import { FitToScreen } from "~/components/seminar/fit-to-screen";
 import { JoinCorner } from "~/components/seminar/join-corner";
 import { KeysHelp } from "~/components/seminar/keys-help";
 import { useLiveView } from "~/components/seminar/live";
@@ -88,7 +89,11 @@ function Projector() {
         <div className="presenter-screen">
           <h1>This seminar has ended</h1>
           <p className="presenter-closing">Thank you for taking part.</p>
-          {view.results ? <RoomResults results={view.results} /> : null}
+          {view.results ? (
+            <FitToScreen>
+              <RoomResults results={view.results} />
+            </FitToScreen>
+          ) : null}
         </div>
       </div>
     );
@@ -102,7 +107,9 @@ function Projector() {
       corner={<JoinCorner join={data.join} code={code} here={view.here} joined={view.joined} />}
       closing={
         view.results ? (
-          <RoomResults results={view.results} />
+          <FitToScreen>
+            <RoomResults results={view.results} />
+          </FitToScreen>
         ) : (
           <>
             <p className="presenter-closing">{view.screen.topic.question} Answer on your phone now.</p>
