@@ -203,11 +203,13 @@ export function StrongestCase({ results, headingLevel = 2 }: { results: ResultsV
   );
 }
 
-function MovedList({ title, claims }: { title: string; claims: MovedClaim[] }) {
+function MovedList({ title, claims, headingLevel }: { title: string; claims: MovedClaim[]; headingLevel: Level }) {
+  // One level under the part's heading: h3 on the projector, h4 on the console and the summary.
+  const Heading = `h${headingLevel + 1}` as "h3" | "h4";
   if (claims.length === 0) return null;
   return (
     <div className="moved-side">
-      <h4>{title}</h4>
+      <Heading>{title}</Heading>
       <ol className="moved-claims">
         {claims.map((claim) => (
           <li key={claim.id} style={claim.hue === undefined ? undefined : viewpointStyle(claim.hue)}>
@@ -231,9 +233,9 @@ export function WhatMoved({ results, headingLevel = 2 }: { results: ResultsView;
         <p className="muted">No one whose answer changed has said what moved them yet.</p>
       ) : (
         <div className="moved-sides">
-          <MovedList title="Toward yes" claims={moved.towardYes} />
-          <MovedList title="Toward no" claims={moved.towardNo} />
-          <MovedList title="Other changes (to or from unsure)" claims={moved.other} />
+          <MovedList title="Toward yes" claims={moved.towardYes} headingLevel={headingLevel} />
+          <MovedList title="Toward no" claims={moved.towardNo} headingLevel={headingLevel} />
+          <MovedList title="Other changes (to or from unsure)" claims={moved.other} headingLevel={headingLevel} />
         </div>
       )}
     </div>
