@@ -125,7 +125,8 @@ export async function phonePage(context: SeminarContext, code: string) {
     {
       view,
       browsing: browsing ? { screen: browsing, stepLabel: stepLabel(browsing.screen) } : undefined,
-      browse: state.paused ? browseLinks(context, state.topic) : undefined,
+      // Always: the host may pause after the page has loaded.
+      browse: browseLinks(context, state.topic),
       mine: { votes, ...questions } satisfies Mine,
       questionMaxLength: QUESTION_MAX_LENGTH,
       error: errorOf(visitor.request),
