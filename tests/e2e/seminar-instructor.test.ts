@@ -91,6 +91,7 @@ describe("an instructor, from the home page and without instructions", () => {
     await answer(phone2, BEFORE, "No");
     await answer(phone3, BEFORE, "Unsure");
     await projector.locator(".presenter-progress", { hasText: "3 answered so far" }).waitFor();
+    expect(await projector.locator(".presenter-progress").textContent()).toBe(`Step 1 of ${total} · 3 answered so far · 3 here now`);
     await hostConsole.locator("p", { hasText: /·\s*3\s*answered this poll/ }).waitFor();
     expect(await projector.getByRole("table").count()).toBe(0);
 

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Debate } from "~/compiler/model";
 import { useBrowser } from "./browser";
-import { expectedSteps, failOnNotSent, fullestSteps, hostStep, joinSeminar, projectorAt, servedDebate, startSeminar, type ExpectedStep } from "./seminar";
+import { expectedSteps, failOnNotSent, fullestSteps, hostStep, joinSeminar, openConsole, projectorAt, servedDebate, startSeminar, type ExpectedStep } from "./seminar";
 
 const openPage = useBrowser();
 
@@ -242,6 +242,7 @@ describe("the projector in a seminar", () => {
       const { host, code } = await startSeminar(openPage, debate.topics[0]!.title, { viewport: { width, height } });
       const shown = failOnNotSent(host);
       const pace = hostPace();
+      const hostConsole = scope === "each other question" ? await openConsole(host, code) : undefined;
       for (const { topic, step } of samples(debate, topics, scope === "all the questions")) {
         const total = expectedSteps(debate, topic).length;
         await pace();
@@ -252,6 +253,20 @@ describe("the projector in a seminar", () => {
         await shown(projectorAt(host, step.step, total).waitFor());
         await host.locator(`.presenter.is-${step.kind.endsWith("evidence") ? "item" : step.kind}`).waitFor();
         expect([...(await typeProblems(host, step.kind, height)), ...(await screenProblems(host))], `${topic}, ${step.kind}, step ${step.step}`).toEqual([]);
+        if (hostConsole && step.kind === "closing") {
+          // On the question now shown, not the one the pages opened on: the console's outline and the next question.
+          const outline = hostConsole.getByRole("navigation", { name: "Steps of this question" });
+          await expect.poll(() => outline.getByRole("listitem").count()).toBe(total);
+          const next = debate.topics[debate.topics.findIndex((candidate) => candidate.id === topic) + 1];
+          if (next) {
+            await hostConsole.getByRole("button", { name: `Move everyone to the next question: ${next.title}` }).waitFor();
+            await host.keyboard.press("ArrowRight");
+            const dialog = host.getByRole("dialog", { name: "Go on to the next question?" });
+            expect(await dialog.textContent()).toContain(`Everyone moves to “${next.title}”`);
+            await host.keyboard.press("Escape");
+            await dialog.waitFor({ state: "detached" });
+          }
+        }
       }
     }, 180_000);
   }
