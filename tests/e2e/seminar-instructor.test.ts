@@ -88,6 +88,8 @@ describe("an instructor, from the home page and without instructions", () => {
 
     // Before the discussion: three answers, counted live on the projector and the console.
     await answer(phone1, BEFORE, "Yes");
+    // A changed answer replaces the first one.
+    await answer(phone2, BEFORE, "Yes");
     await answer(phone2, BEFORE, "No");
     await answer(phone3, BEFORE, "Unsure");
     await projector.locator(".presenter-progress", { hasText: "3 answered so far" }).waitFor();
@@ -237,12 +239,17 @@ describe("an instructor, from the home page and without instructions", () => {
     const ended = hostConsole.getByRole("region", { name: "This seminar has ended" });
     await consoleSent(ended.waitFor());
     for (const link of ["Printable summary", "results.csv", "results.json"]) await ended.getByRole("link", { name: link }).waitFor();
+    // Nothing offers to go on: no steps, no next question, no join corner.
     expect(await hostConsole.getByRole("navigation", { name: "Steps of this question" }).count()).toBe(0);
+    expect(await hostConsole.getByRole("button", { name: /Next|Move everyone/ }).count()).toBe(0);
     await projector.getByRole("heading", { level: 1, name: "This seminar has ended" }).waitFor();
+    expect(await projector.getByRole("region", { name: "Join this seminar" }).count()).toBe(0);
     for (const phone of phones) {
       await phone.getByRole("heading", { level: 1, name: "This seminar has ended" }).waitFor();
       expect(await phone.getByRole("group").count()).toBe(0);
       expect(await phone.getByLabel(/Your question/).count()).toBe(0);
+      await phone.getByRole("link", { name: "where you stand" }).waitFor();
+      expect(await sidewaysScroll(phone)).toBeLessThanOrEqual(0);
     }
     expect(await axeEach({ "phone, ended": phone2, "projector, ended": projector, "console, ended": hostConsole })).toEqual([]);
 
@@ -280,6 +287,11 @@ describe("an instructor, from the home page and without instructions", () => {
       await phoneAt(phone, total, total).waitFor();
       await phone.getByRole("group", { name: AFTER }).waitFor();
     }
+
+    // Concealed again, the results leave the projector and the phones.
+    await hostConsole.getByRole("button", { name: "Conceal results" }).click();
+    await stands.waitFor({ state: "detached" });
+    await phone1.getByRole("heading", { name: "The room’s results" }).waitFor({ state: "detached" });
 
     // The printable summary lists the hidden question as hidden.
     await hostConsole.getByRole("link", { name: "Printable summary" }).click();

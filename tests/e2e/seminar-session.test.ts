@@ -112,7 +112,7 @@ describe("a live seminar with a host and phones", () => {
     // The console says a new question came, until the host has seen it.
     const notice = hostConsole.locator(".new-question-notice");
     await notice.getByText(`New question from the room: ${text}`).waitFor();
-    await onConsole.getByText("New").waitFor();
+    await onConsole.locator(".new-badge").waitFor();
     await notice.getByRole("button", { name: "Seen" }).click();
     await notice.getByText("New question from the room").waitFor({ state: "detached" });
     expect(await onConsole.locator(".new-badge").count()).toBe(0);
