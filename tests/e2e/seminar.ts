@@ -21,7 +21,7 @@ export function servedDebate(): Promise<Debate> {
 }
 
 /** A string as a regular expression that matches exactly it. */
-export function literal(text: string): string {
+function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -153,27 +153,6 @@ export function offScreen(page: Page, selector: string): Promise<string[]> {
     }
     return problems;
   }, selector);
-}
-
-/** Everything the projector shows is inside the viewport, and no text is under 20 px. */
-export function screenProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const root = document.documentElement;
-    if (root.scrollHeight > innerHeight || root.scrollWidth > innerWidth) problems.push(`the page scrolls: ${root.scrollWidth}×${root.scrollHeight}`);
-    for (const element of document.body.querySelectorAll("*")) {
-      if (element.getClientRects().length === 0) continue;
-      const box = element.getBoundingClientRect();
-      const text = element.textContent?.trim().slice(0, 50);
-      if (box.bottom > innerHeight + 0.5 || box.right > innerWidth + 0.5 || box.top < -0.5 || box.left < -0.5) {
-        problems.push(`outside the screen (${Math.round(box.right)}, ${Math.round(box.bottom)}): ${element.tagName} ${text}`);
-      }
-      const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim());
-      const size = parseFloat(getComputedStyle(element).fontSize);
-      if (ownText && size < 20) problems.push(`${size} px text: ${text}`);
-    }
-    return problems;
-  });
 }
 
 export type StepKind = "question" | "overview" | "viewpoint" | "evidence" | "counter-evidence" | "closing";
