@@ -82,6 +82,9 @@ export default function SeminarPhone() {
     if (!view.paused && new URLSearchParams(search).has("step")) navigate(here, { replace: true, preventScrollReset: true });
   }, [view.paused, search, here, navigate]);
 
+  // The question's own pages, to read while paused: the loader's, while the host is still on its question.
+  const browse =
+    view.topic === data.view.topic ? data.browse : [{ href: `/topics/${view.topic}`, label: `Every answer to “${view.screen.topic.title}”` }];
   const changed = Boolean(mine.votes.before && mine.votes.after && mine.votes.before !== mine.votes.after);
   // The phone's last answer on this question starts the reader off (unsure is no position to compare).
   const lastAnswer = mine.votes.after ?? mine.votes.before;
@@ -125,9 +128,9 @@ export default function SeminarPhone() {
                   {browsing ? <Link to={here}>The presenter’s step</Link> : null}
                   {screenView.step < screenView.total ? <Link to={`${here}?step=${screenView.step + 1}`}>Next step →</Link> : null}
                 </nav>
-                {data.browse ? (
+                {browse.length > 0 ? (
                   <ul>
-                    {data.browse.map((link) => (
+                    {browse.map((link) => (
                       <li key={link.href}>
                         <Link to={link.href}>{link.label}</Link>
                       </li>

@@ -14,7 +14,7 @@ import { enterSeminar, rememberMember, type Visitor } from "./gate.server";
 import { HOST_ONLY, isHost, participant } from "./identity.server";
 import type { Limits } from "./limits.server";
 import { POLL_KINDS } from "./polls";
-import { normalizeCode, SeminarError } from "./rules";
+import { ENDED_MESSAGE, normalizeCode, SeminarError } from "./rules";
 import type { Seminars } from "./service.server";
 
 /** Postgres's integer: a larger id names no question, and must not reach the database. */
@@ -170,13 +170,15 @@ export async function performAction({ service, limits, visitor }: ActionContext,
   };
 
   try {
-    const state = await enterSeminar(service, limits, visitor, code, { ended: false, recent: true });
+    // Ended seminars come through the gate for the one action they take, the host's reopen (below).
+    const state = await enterSeminar(service, limits, visitor, code, { ended: true, recent: true });
     const fields = await readFields(request);
     redirectTo = seminarPath(fields.redirectTo, state.code);
     if (fields.redirectTo !== undefined && !redirectTo) {
       throw new SeminarError(400, `redirectTo must be a path in this seminar, such as /s/${state.code}, in plain characters.`);
     }
     const name = parseOrRefuse(intentField, fields.intent);
+    if (state.ended && name !== "reopen") throw new SeminarError(410, ENDED_MESSAGE);
     const definition: Intent<z.ZodType> = INTENTS[name];
     hostIntent = definition.host;
     const parsed = parseOrRefuse(definition.fields, fields);

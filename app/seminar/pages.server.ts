@@ -129,7 +129,8 @@ export async function phonePage(context: SeminarContext, code: string) {
     {
       view,
       browsing: browsing ? { screen: browsing, stepLabel: stepLabel(browsing.screen) } : undefined,
-      browse: state.paused ? browseLinks(context, state.topic) : undefined,
+      // Always: the host may pause after the page has loaded.
+      browse: browseLinks(context, state.topic),
       mine,
       questionMaxLength: QUESTION_MAX_LENGTH,
       error: errorOf(visitor.request),
@@ -153,15 +154,7 @@ export async function projectorPage(context: SeminarContext, code: string) {
   const state = await hostState(context, code);
   const view = await context.live.viewOf<ScreenView>(state, "screen");
   const join = joinAddress(context, state.code);
-  return noStore({ view, join: { short: join.short, qr: qrSvg(join.url), unreachable: join.unreachable }, next: nextTopic(context, state) });
-}
-
-/** The question after this one, which the host moves on to deliberately. */
-function nextTopic({ service }: SeminarContext, state: SeminarState) {
-  const { order } = service.content;
-  const next = order[order.indexOf(state.topic) + 1];
-  const topic = next ? service.content.topics.get(next) : undefined;
-  return topic ? { id: topic.id, title: topic.title } : undefined;
+  return noStore({ view, join: { short: join.short, qr: qrSvg(join.url), unreachable: join.unreachable } });
 }
 
 // ---- /s/:code/host ----
@@ -177,22 +170,11 @@ export async function hostPage(context: SeminarContext, code: string) {
   const base = `/s/${state.code}`;
   return noStore({
     view,
-    outline: outlineOf(state.topic),
-    next: nextTopic(context, state),
     join,
     hostLink: secret ? `${join.url}/host?key=${encodeURIComponent(secret)}` : undefined,
     links: { present: `${base}/present`, csv: `${base}/results.csv`, json: `${base}/results.json`, summary: `${base}/summary` },
     confirmEnd: new URL(visitor.request.url).searchParams.get("confirm") === "end",
     error: errorOf(visitor.request),
-  });
-}
-
-/** Every step of a question, named, for the console to jump to. */
-function outlineOf(topic: string) {
-  const total = presenterScreen(topic, 1).total;
-  return Array.from({ length: total }, (_, index) => {
-    const screen = presenterScreen(topic, index + 1);
-    return { step: index + 1, kind: screen.screen.kind, label: stepLabel(screen.screen) };
   });
 }
 

@@ -74,10 +74,19 @@ export interface ScreenView extends RoomView {
   answered: number | null;
 }
 
-/** The host's console: everything, the results before they are revealed too, and every question. */
+/** One step of the question on now, named, for the console to jump to. */
+export interface OutlineEntry {
+  step: number;
+  kind: PresenterScreen["screen"]["kind"];
+  label: string;
+}
+
+/** The host's console: everything, the results before they are revealed too, every question, and the steps of the question on now. */
 export interface HostView extends ScreenView {
   hostResults: ResultsView;
   allQuestions: RoomQuestion[];
+  /** In the view, not the page's loader: it follows the host to the next question. */
+  outline: OutlineEntry[];
 }
 
 export type LiveView = RoomView | ScreenView | HostView;
@@ -101,6 +110,25 @@ export function stepLabel(screen: Screen): string {
     case "closing":
       return "Where does the room stand now?";
   }
+}
+
+const outlines = new WeakMap<object, Map<string, OutlineEntry[]>>();
+
+/** Every step of a question, named; the same for every seminar on it, so made once per question. */
+function outlineOf(topic: string): OutlineEntry[] {
+  const content = getContent();
+  let byTopic = outlines.get(content);
+  if (!byTopic) outlines.set(content, (byTopic = new Map()));
+  let outline = byTopic.get(topic);
+  if (!outline) {
+    const total = presenterScreen(topic, 1).total;
+    outline = Array.from({ length: total }, (_, index) => {
+      const screen = presenterScreen(topic, index + 1);
+      return { step: index + 1, kind: screen.screen.kind, label: stepLabel(screen.screen) };
+    });
+    byTopic.set(topic, outline);
+  }
+  return outline;
 }
 
 const percent = (count: number, total: number) => (total === 0 ? 0 : Math.round((count / total) * 100));
@@ -195,7 +223,12 @@ export function viewBuilder(service: Seminars) {
   async function host(state: SeminarState, roomView?: RoomView): Promise<HostView> {
     const results = await service.results(state.code, state.topic);
     const screenView = await screen(state, roomView, results);
-    return { ...screenView, hostResults: resultsView(results), allQuestions: await service.questions(state.code, { includeHidden: true }) };
+    return {
+      ...screenView,
+      hostResults: resultsView(results),
+      allQuestions: await service.questions(state.code, { includeHidden: true }),
+      outline: outlineOf(state.topic),
+    };
   }
 
   /** The view of `state` for `audience`, built on the room's view when there is one already. */

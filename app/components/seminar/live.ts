@@ -86,7 +86,17 @@ export function useLiveView<V extends Versioned>(code: string, audience: Audienc
     const online = () => {
       if (!finished && source?.readyState !== EventSource.OPEN) reconnect(0);
     };
-    const offline = () => setConnection("reconnecting");
+    // A stream that was open when the network went can be dead without knowing it (nothing
+    // tells it the Wi-Fi dropped), and would still look open once the network is back: close
+    // it, and open a new one, which sends the view now, as soon as the browser is online again,
+    // or at the latest after the usual wait, should no "online" event come.
+    const offline = () => {
+      if (finished) return;
+      source?.close();
+      setConnection("reconnecting");
+      failures += 1;
+      reconnect(Math.min(1000 * 2 ** failures, MAX_BACKOFF_MS));
+    };
     connect();
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);

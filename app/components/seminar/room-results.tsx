@@ -203,15 +203,17 @@ export function StrongestCase({ results, headingLevel = 2 }: { results: ResultsV
   );
 }
 
-function MovedList({ title, claims, limit }: { title: string; claims: MovedClaim[]; limit?: number }) {
+function MovedList({ title, claims, headingLevel, limit }: { title: string; claims: MovedClaim[]; headingLevel: Level; limit?: number }) {
+  // One level under the part's heading: h3 on the projector, h4 on the console and the summary.
+  const Heading = `h${headingLevel + 1}` as "h3" | "h4";
   if (claims.length === 0) return null;
   const shown = claims.slice(0, limit);
   return (
     <div className="moved-side">
-      <h4>
+      <Heading>
         {title}
         {shown.length < claims.length ? `, top ${shown.length} of ${claims.length}` : ""}
-      </h4>
+      </Heading>
       <ol className="moved-claims">
         {shown.map((claim) => (
           <li key={claim.id} style={claim.hue === undefined ? undefined : viewpointStyle(claim.hue)}>
@@ -235,9 +237,9 @@ export function WhatMoved({ results, headingLevel = 2, limit, directionsOnly = f
         <p className="muted">No one whose answer changed has said what moved them yet.</p>
       ) : (
         <div className="moved-sides">
-          <MovedList title="Toward yes" claims={moved.towardYes} limit={limit} />
-          <MovedList title="Toward no" claims={moved.towardNo} limit={limit} />
-          {directionsOnly ? null : <MovedList title="Other changes (to or from unsure)" claims={moved.other} limit={limit} />}
+          <MovedList title="Toward yes" claims={moved.towardYes} headingLevel={headingLevel} limit={limit} />
+          <MovedList title="Toward no" claims={moved.towardNo} headingLevel={headingLevel} limit={limit} />
+          {directionsOnly ? null : <MovedList title="Other changes (to or from unsure)" claims={moved.other} headingLevel={headingLevel} limit={limit} />}
         </div>
       )}
     </div>
