@@ -63,7 +63,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: Function, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 
 if (development) {
@@ -149,7 +149,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 // The host link carries a secret in its address: the log never does.
 morgan.token("redacted-url", (req) => redactedUrl(req.originalUrl ?? req.url ?? ""));
 app.use(morgan(":method :redacted-url :status :res[content-length] - :response-time ms"));
-app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, accept)));
+app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, { accept })));
 app.all("*", async (req, res, next) => {
   try {
     const { request, connectionClosed } = fetchRequest(req, res);
@@ -170,7 +170,8 @@ app.use((error, req, res, _next) => {
   if (!known) console.error(error);
   if (res.headersSent) return res.destroy();
   const message = known && error.expose && error.message ? error.message : "The request could not be read; check the address and try again.";
-  const refusal = known ? entry.refusal(status, message, req.headers.accept) : entry.refusal(500, "The server could not answer; try again in a moment.", req.headers.accept);
+  const accept = { accept: req.headers.accept };
+  const refusal = known ? entry.refusal(status, message, accept) : entry.refusal(500, "The server could not answer; try again in a moment.", accept);
   res.status(refusal.status);
   for (const [name, value] of refusal.headers) res.setHeader(name, value);
   res.end(req.method === "HEAD" ? undefined : refusal.body);
