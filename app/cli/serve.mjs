@@ -29,7 +29,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import onHeaders from "on-headers";
-import { bodyLimit, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
+import { bodyLimit, crossSiteWrite, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
 
 // Set before the build is imported: React, Express and Remix each pick their production code from it.
 process.env.NODE_ENV ??= "production";
@@ -91,17 +91,21 @@ function withDefaults(res) {
 }
 
 /**
- * Express's request as a Fetch Request, with the signal of its connection
- * (aborted when it closes) kept apart for the loaders' context. The body was
- * read already (`bodyLimit`), so it is handed on as bytes.
+ * Express's request as a Fetch Request at `origin` (requestOrigin's), with
+ * the signal of its connection (aborted when it closes) kept apart for the
+ * loaders' context. The body was read already (`bodyLimit`), so it is handed
+ * on as bytes.
  */
-function fetchRequest(req, res) {
+function fetchRequest(req, res, origin) {
   const controller = new AbortController();
   res.once("close", () => controller.abort());
   const headers = new Headers();
   for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index], req.rawHeaders[index + 1]);
+  // Remix checks a write's Origin against X-Forwarded-Host, else Host: it must see the host decided here, not one a client made up.
+  headers.delete("X-Forwarded-Host");
+  headers.set("Host", new URL(origin).host);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(`${requestOrigin(req, trusted)}${req.originalUrl}`, {
+  const request = new Request(`${origin}${req.originalUrl}`, {
     method: req.method,
     headers,
     signal: controller.signal,
@@ -152,7 +156,11 @@ app.use(morgan(":method :redacted-url :status :res[content-length] - :response-t
 app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, { accept })));
 app.all("*", async (req, res, next) => {
   try {
-    const { request, connectionClosed } = fetchRequest(req, res);
+    const origin = requestOrigin(req, trusted);
+    if (crossSiteWrite(req, origin)) {
+      throw Object.assign(new Error("Cross-site request refused: this site accepts changes only from its own pages."), { status: 403, expose: true });
+    }
+    const { request, connectionClosed } = fetchRequest(req, res, origin);
     const context = { connectionClosed, clientAddress: req.ip ?? "", publicUrl, lanUrl };
     await send(res, await handle(request, context));
   } catch (error) {

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import proxyaddr from "proxy-addr";
 import { describe, expect, it } from "vitest";
-import { publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "../../app/cli/http-edge.mjs";
+import { crossSiteWrite, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "../../app/cli/http-edge.mjs";
 
 describe("TRUST_PROXY", () => {
   it("is off unless set", () => {
@@ -98,6 +98,28 @@ describe("requestOrigin", () => {
       expect(refused({ host }), host).toMatchObject({ status: 400, expose: true, message: expect.stringContaining("is not a host name") });
     }
     expect(refused({ host: "127.0.0.1", "x-forwarded-host": "bad host" }, trustLoopback)).toMatchObject({ status: 400 });
+  });
+});
+
+describe("crossSiteWrite", () => {
+  const write = (method: string, origin?: string) => ({ method, headers: origin === undefined ? {} : { origin } }) as unknown as IncomingMessage;
+
+  it("is a write whose Origin names another host than the one it was sent to", () => {
+    expect(crossSiteWrite(write("POST", "https://elsewhere.example"), "https://example.edu")).toBe(true);
+    expect(crossSiteWrite(write("DELETE", "http://example.edu:8080"), "http://example.edu")).toBe(true);
+    // An Origin that is no address, or "null" (a sandboxed page, a redirect): not this site.
+    expect(crossSiteWrite(write("POST", "null"), "https://example.edu")).toBe(true);
+    expect(crossSiteWrite(write("PUT", "not an origin"), "https://example.edu")).toBe(true);
+  });
+
+  it("leaves reads, writes without an Origin and the scheme to the app", () => {
+    expect(crossSiteWrite(write("POST", "https://example.edu"), "https://example.edu")).toBe(false);
+    expect(crossSiteWrite(write("PATCH", "https://EXAMPLE.edu"), "https://example.edu")).toBe(false);
+    expect(crossSiteWrite(write("POST"), "https://example.edu")).toBe(false);
+    expect(crossSiteWrite(write("GET", "https://elsewhere.example"), "https://example.edu")).toBe(false);
+    expect(crossSiteWrite(write("HEAD", "https://elsewhere.example"), "https://example.edu")).toBe(false);
+    // Same host, other scheme: the app's own check (sameOrigin) refuses it with its own message.
+    expect(crossSiteWrite(write("POST", "http://example.edu"), "https://example.edu")).toBe(false);
   });
 });
 
