@@ -20,7 +20,7 @@ import { resultsCsv } from "~/seminar/results-export.server";
 import { ENDED_MESSAGE, normalizeCode, REOPEN_MINUTES } from "~/seminar/rules";
 import { createSeminars, type SeminarState, type Seminars } from "~/seminar/service.server";
 import type { SeminarContent, SeminarTopic } from "~/seminar/topic";
-import { postgresDatabase } from "../postgres";
+import { postgresDatabase, type TestDatabase } from "../postgres";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -73,10 +73,20 @@ interface Backend {
   stop: () => Promise<void>;
 }
 
+/** The PostgreSQL database, made while the PGlite suite runs (initdb is a process of its own, on the other core). */
+let database: Promise<TestDatabase> | undefined;
+const postgres = () => (database ??= postgresDatabase());
+afterAll(async () => {
+  const left = database;
+  database = undefined;
+  await (await left?.catch(() => undefined))?.stop();
+});
+
 const backends: { name: string; open: () => Promise<Backend> }[] = [
   {
     name: "PGlite",
     async open() {
+      void postgres().catch(() => undefined);
       const dataDir = mkdtempSync(path.join(tmpdir(), "counterpoint-pglite-"));
       const store = await openStore({ kind: "pglite", dataDir });
       return { store, second: async () => store, stop: async () => (await store.close(), rmSync(dataDir, { recursive: true, force: true })) };
@@ -85,20 +95,21 @@ const backends: { name: string; open: () => Promise<Backend> }[] = [
   {
     name: "PostgreSQL",
     async open() {
-      const database = await postgresDatabase();
-      const store = await openStore({ kind: "postgres", url: database.url });
+      const made = await postgres();
+      const store = await openStore({ kind: "postgres", url: made.url });
       const others: Store[] = [];
       return {
         store,
         second: async () => {
-          const other = await openStore({ kind: "postgres", url: database.url });
+          const other = await openStore({ kind: "postgres", url: made.url });
           others.push(other);
           return other;
         },
         stop: async () => {
           for (const other of others) await other.close();
           await store.close();
-          await database.stop();
+          database = undefined;
+          await made.stop();
         },
       };
     },
