@@ -19,7 +19,8 @@ import { openStore } from "~/seminar/db.server";
 import { CODE_ALPHABET } from "~/seminar/rules";
 import { startServer, temporaryDataDir, type RunningServer } from "../e2e/server";
 import { postgresDatabase, type TestDatabase } from "../postgres";
-import { connectSse, type SseClient, type SseEvent } from "../sse";
+import { probedServerArgs, serverMemory, serverTimers } from "../server-probe";
+import { connectSse, type SseEvent } from "../sse";
 
 /**
  * What the tests need of the debate, learnt from a server (`learnDebate`):
@@ -152,8 +153,10 @@ async function inBatches<T, R>(items: T[], width: number, work: (item: T, index:
 }
 
 const PUBLIC = "https://seminar.example.edu";
+/** Live streams one client address may hold open on the PostgreSQL pair (a lecture hall's worth by default). */
+const STREAMS_PER_ADDRESS = 12;
 /** Two servers on one PostgreSQL behind a proxy on this machine, as docs/deploy.md has it: client addresses come from X-Forwarded-For. */
-const postgresEnv = (url: string) => ({ DATABASE_URL: url, TRUST_PROXY: "loopback", COUNTERPOINT_PUBLIC_URL: PUBLIC, NODE_ENV: undefined });
+const postgresEnv = (url: string) => ({ DATABASE_URL: url, TRUST_PROXY: "loopback", COUNTERPOINT_PUBLIC_URL: PUBLIC, SEMINAR_STREAMS_PER_ADDRESS: String(STREAMS_PER_ADDRESS), NODE_ENV: undefined });
 
 interface Pair {
   database: TestDatabase;
@@ -203,7 +206,7 @@ describe("one production server", () => {
   beforeAll(async () => {
     // The PGlite folder is made (initdb, migrations) here, so that the server's start is not its first on a slow machine.
     await (await openStore({ kind: "pglite", dataDir: data.dir })).close();
-    server = await startServer({ COUNTERPOINT_DATA: data.dir, NODE_ENV: undefined });
+    server = await startServer({ COUNTERPOINT_DATA: data.dir, NODE_ENV: undefined }, probedServerArgs);
     base = server.baseUrl;
     void postgresPair().catch(() => undefined);
     await learnDebate(base);
@@ -517,6 +520,22 @@ describe("one production server", () => {
     }
   });
 
+  it("lets go of phones that leave, even when a garbage collection came between their joining and leaving", async () => {
+    const { code } = await startSeminar(base);
+    const idle = await serverTimers(server.process);
+    const phones = Array.from({ length: 10 }, () => connectSse(`${base}/s/${code}/events`, { reconnect: false }));
+    try {
+      await Promise.all(phones.map((phone) => phone.next(() => true, 10_000)));
+      // Each live stream keeps a timer for its pings.
+      expect(await serverTimers(server.process)).toBeGreaterThanOrEqual(idle + phones.length);
+      // In Node 20, a collection here cut the signal Remix gives a loader off from its connection (nodejs/node#55428).
+      await serverMemory(server.process, "collect");
+    } finally {
+      phones.forEach((phone) => phone.close());
+    }
+    await expect.poll(() => serverTimers(server.process), { timeout: 10_000 }).toBeLessThanOrEqual(idle);
+  });
+
   it("keeps the projector's and the console's streams for the host", async () => {
     const { code } = seminar;
     const participant = participantOf(await act(base, code, { intent: "ask", text: "Can I see the console?" }));
@@ -808,6 +827,39 @@ describe("two servers on one PostgreSQL, behind a proxy, with a public address",
       expect((await act(b.baseUrl, code, { intent: "vote", poll: "before", choice: "yes" })).status).toBe(200);
     } finally {
       phone.close();
+    }
+  });
+
+  it("caps the live streams one address holds open, and counts a closed one out", async () => {
+    const { code } = await startSeminar(b.baseUrl);
+    const from = { "X-Forwarded-For": "10.50.0.1" };
+    const streams = Array.from({ length: STREAMS_PER_ADDRESS }, () => connectSse(`${b.baseUrl}/s/${code}/events`, { reconnect: false, headers: from }));
+    try {
+      await Promise.all(streams.map((stream) => stream.next(() => true, 10_000)));
+      const refused = await fetch(`${b.baseUrl}/s/${code}/events`, { headers: from });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await refused.text()).toMatch(/Too many live connections/);
+      // Another address, and the same address on the other process, are not held back.
+      const other = connectSse(`${b.baseUrl}/s/${code}/events`, { reconnect: false, headers: { "X-Forwarded-For": "10.50.0.2" } });
+      const elsewhere = connectSse(`${a.baseUrl}/s/${code}/events`, { reconnect: false, headers: from });
+      await Promise.all([other.next(() => true, 10_000), elsewhere.next(() => true, 10_000)]);
+      other.close();
+      elsewhere.close();
+      streams.pop()!.close();
+      // Once the server has seen the stream close, the address may open one again.
+      await expect
+        .poll(
+          async () => {
+            const response = await fetch(`${b.baseUrl}/s/${code}/events`, { headers: from });
+            await response.body?.cancel();
+            return response.status;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(200);
+    } finally {
+      streams.forEach((stream) => stream.close());
     }
   });
 
