@@ -14,6 +14,7 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { decode } from "turbo-stream";
+import { Agent, setGlobalDispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "~/seminar/db.server";
 import { CODE_ALPHABET } from "~/seminar/rules";
@@ -49,6 +50,10 @@ async function learnDebate(base: string) {
     stream.close();
   }
 }
+
+// This file's requests keep an idle connection a few seconds only. A server is idle here for minutes between tests,
+// and once a request went out on a connection the server had long closed ("other side closed").
+setGlobalDispatcher(new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000 }));
 
 /** The view a live stream sent. */
 const viewOf = (event: SseEvent) => JSON.parse(event.data) as { step: number; version: number; roomVersion: number; answered?: number | null; ended: boolean; topic: string };
