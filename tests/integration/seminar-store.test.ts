@@ -629,6 +629,29 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
     ]);
     expect(exported.questions).toEqual([expect.objectContaining({ text: "Why?", hidden: true, mine: false })]);
   });
+  it("counts wrong codes per address in the database, one count for every process on it", async () => {
+    const small = { wrongCodes: 3, wrongCodesWindowSeconds: 60, participantWrites: 2, hostWrites: 4, writesWindowSeconds: 30 };
+    const first = createLimits(backend.store, small);
+    const second = createLimits(await backend.second(), small);
+    const address = "192.0.2.7";
+    expect(await first.guessWait(address)).toBe(0);
+    expect(await first.wrongCode(address)).toBe(0);
+    expect(await second.wrongCode(address)).toBe(0);
+    expect(await second.guessWait(address)).toBe(0);
+    expect(await first.wrongCode(address)).toBe(0);
+    // Three tries between them: both make the address wait, guesses included, and asking uses no try.
+    const wait = await second.guessWait(address);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(await first.guessWait(address)).toBeGreaterThan(0);
+    expect(await second.wrongCode(address)).toBeGreaterThan(0);
+    expect(await rowsOf(backend.store.db.execute(sql`SELECT key, points FROM rate_limits WHERE key = ${`wrong-code:${address}`}`))).toEqual([{ key: "wrong-code:192.0.2.7", points: 4 }]);
+    // Another address has its own count; many tries at once are all counted.
+    await Promise.all(Array.from({ length: 20 }, () => first.wrongCode("192.0.2.8")));
+    expect(await rowsOf(backend.store.db.execute(sql`SELECT points FROM rate_limits WHERE key = 'wrong-code:192.0.2.8'`))).toEqual([{ points: 20 }]);
+    expect(await second.guessWait("192.0.2.9")).toBe(0);
+  });
+
   it("runs a seminar on a real question: the strongest case by the viewpoint on screen, what moved by a real claim", async () => {
     const real = seminarContent(getContent());
     const onReal = createSeminars(backend.store, real, { now });

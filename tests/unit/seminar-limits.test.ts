@@ -1,13 +1,11 @@
 /**
- * The seminar's limits (app/seminar/limits.server.ts): wrong codes per client
- * address, in memory and in the database (PGlite here; two processes on
- * PostgreSQL are in the server tests), and writes per participant and host.
+ * The seminar's limits (app/seminar/limits.server.ts), in memory: wrong codes
+ * per client address, and writes per participant and host. The same wrong-code
+ * rules on the database's store (which processes share) are checked on PGlite
+ * and PostgreSQL in tests/integration/seminar-store.test.ts, and across two
+ * server processes in seminar-server.test.ts.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type Store } from "~/seminar/db.server";
+import { describe, expect, it } from "vitest";
 import { createLimits, DEFAULT_LIMITS, type LimitSettings, type Limits } from "~/seminar/limits.server";
 
 const small: LimitSettings = { wrongCodes: 3, wrongCodesWindowSeconds: 60, participantWrites: 2, hostWrites: 4, writesWindowSeconds: 30 };
@@ -19,64 +17,35 @@ async function wrongCodes(limits: Limits, address: string, count: number): Promi
   return waits;
 }
 
-function sharedSuite(name: string, make: () => Limits) {
-  describe(`wrong codes (${name})`, () => {
-    it("lets an address try the limit's number of wrong codes, then makes it wait, for guesses as well", async () => {
-      const limits = make();
-      const address = "203.0.113.9";
-      expect(await limits.guessWait(address)).toBe(0);
-      expect(await wrongCodes(limits, address, 2)).toEqual([0, 0]);
-      // Two of three used: the next lookup may still go.
-      expect(await limits.guessWait(address)).toBe(0);
-      expect(await limits.wrongCode(address)).toBe(0);
-      // Three used: every further lookup waits, and so does a further wrong code.
-      const wait = await limits.guessWait(address);
-      expect(wait).toBeGreaterThan(0);
-      expect(wait).toBeLessThanOrEqual(60);
-      const after = await limits.wrongCode(address);
-      expect(after).toBeGreaterThan(0);
-      expect(after).toBeLessThanOrEqual(60);
-      // Asking does not use up tries.
-      expect(await limits.guessWait(address)).toBeGreaterThan(0);
-    });
+describe("wrong codes", () => {
+  const make = () => createLimits(undefined, small);
 
-    it("keeps each address's count apart", async () => {
-      const limits = make();
-      await wrongCodes(limits, "198.51.100.1", 4);
-      expect(await limits.guessWait("198.51.100.1")).toBeGreaterThan(0);
-      expect(await limits.guessWait("198.51.100.2")).toBe(0);
-      expect(await limits.guessWait("2001:db8::1")).toBe(0);
-      expect(await limits.wrongCode("198.51.100.2")).toBe(0);
-    });
-  });
-}
-
-sharedSuite("in memory", () => createLimits(undefined, small));
-
-describe("on PGlite", () => {
-  let store: Store;
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), "counterpoint-limits-"));
-    store = await openStore({ kind: "pglite", dataDir });
-  });
-  afterAll(async () => {
-    await store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  it("lets an address try the limit's number of wrong codes, then makes it wait, for guesses as well", async () => {
+    const limits = make();
+    const address = "203.0.113.9";
+    expect(await limits.guessWait(address)).toBe(0);
+    expect(await wrongCodes(limits, address, 2)).toEqual([0, 0]);
+    // Two of three used: the next lookup may still go.
+    expect(await limits.guessWait(address)).toBe(0);
+    expect(await limits.wrongCode(address)).toBe(0);
+    // Three used: every further lookup waits, and so does a further wrong code.
+    const wait = await limits.guessWait(address);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    const after = await limits.wrongCode(address);
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThanOrEqual(60);
+    // Asking does not use up tries.
+    expect(await limits.guessWait(address)).toBeGreaterThan(0);
   });
 
-  sharedSuite("PGlite", () => createLimits(store, small));
-
-  it("keeps the count in the database: a second limiter on it (another process) sees the same tries", async () => {
-    const first = createLimits(store, small);
-    const second = createLimits(store, small);
-    expect(await first.wrongCode("192.0.2.7")).toBe(0);
-    expect(await second.wrongCode("192.0.2.7")).toBe(0);
-    expect(await first.wrongCode("192.0.2.7")).toBe(0);
-    expect(await second.guessWait("192.0.2.7")).toBeGreaterThan(0);
-    expect(await second.wrongCode("192.0.2.7")).toBeGreaterThan(0);
-    const rows = await store.db.execute("SELECT key, points FROM rate_limits WHERE key LIKE '%192.0.2.7'");
-    expect((rows as unknown as { rows: { points: number }[] }).rows).toEqual([{ key: "wrong-code:192.0.2.7", points: 4 }]);
+  it("keeps each address's count apart", async () => {
+    const limits = make();
+    await wrongCodes(limits, "198.51.100.1", 4);
+    expect(await limits.guessWait("198.51.100.1")).toBeGreaterThan(0);
+    expect(await limits.guessWait("198.51.100.2")).toBe(0);
+    expect(await limits.guessWait("2001:db8::1")).toBe(0);
+    expect(await limits.wrongCode("198.51.100.2")).toBe(0);
   });
 });
 
