@@ -29,7 +29,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import onHeaders from "on-headers";
-import { bodyLimit, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
+import { bodyLimit, crossSiteWrite, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
 
 // Set before the build is imported: React, Express and Remix each pick their production code from it.
 process.env.NODE_ENV ??= "production";
@@ -63,7 +63,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: Function, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 
 if (development) {
@@ -94,19 +94,24 @@ function withDefaults(res) {
 }
 
 /**
- * Express's request as a Fetch Request, with the signal of its connection
- * (aborted when it closes) kept apart for the loaders' context. The body was
- * read already (`bodyLimit`), so it is handed on as bytes.
+ * Express's request as a Fetch Request at `origin` (requestOrigin's), with
+ * the signal of its connection (aborted when it closes) kept apart for the
+ * loaders' context. The body was read already (`bodyLimit`), so it is handed
+ * on as bytes.
  * @param {import("express").Request} req
  * @param {import("express").Response} res
+ * @param {string} origin
  */
-function fetchRequest(req, res) {
+function fetchRequest(req, res, origin) {
   const controller = new AbortController();
   res.once("close", () => controller.abort());
   const headers = new Headers();
   for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) headers.append(/** @type {string} */ (req.rawHeaders[index]), /** @type {string} */ (req.rawHeaders[index + 1]));
+  // Remix checks a write's Origin against X-Forwarded-Host, else Host: it must see the host decided here, not one a client made up.
+  headers.delete("X-Forwarded-Host");
+  headers.set("Host", new URL(origin).host);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(`${requestOrigin(req, trusted)}${req.originalUrl}`, {
+  const request = new Request(`${origin}${req.originalUrl}`, {
     method: req.method,
     headers,
     signal: controller.signal,
@@ -160,10 +165,14 @@ app.use(express.static("public", { maxAge: "1h" }));
 // The host link carries a secret in its address: the log never does.
 morgan.token("redacted-url", (req) => redactedUrl(/** @type {import("express").Request} */ (req).originalUrl ?? req.url ?? ""));
 app.use(morgan(":method :redacted-url :status :res[content-length] - :response-time ms"));
-app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, accept)));
+app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, { accept })));
 app.all("*", async (req, res, next) => {
   try {
-    const { request, connectionClosed } = fetchRequest(req, res);
+    const origin = requestOrigin(req, trusted);
+    if (crossSiteWrite(req, origin)) {
+      throw Object.assign(new Error("Cross-site request refused: this site accepts changes only from its own pages."), { status: 403, expose: true });
+    }
+    const { request, connectionClosed } = fetchRequest(req, res, origin);
     const context = { connectionClosed, clientAddress: req.ip ?? "", publicUrl, lanUrl };
     await send(res, await handle(request, context));
   } catch (error) {
@@ -181,7 +190,8 @@ app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req,
   if (!known) console.error(error);
   if (res.headersSent) return res.destroy();
   const message = known && error.expose && error.message ? error.message : "The request could not be read; check the address and try again.";
-  const refusal = known ? entry.refusal(status, message, req.headers.accept) : entry.refusal(500, "The server could not answer; try again in a moment.", req.headers.accept);
+  const accept = { accept: req.headers.accept };
+  const refusal = known ? entry.refusal(status, message, accept) : entry.refusal(500, "The server could not answer; try again in a moment.", accept);
   res.status(refusal.status);
   for (const [name, value] of refusal.headers) res.setHeader(name, value);
   res.end(req.method === "HEAD" ? undefined : refusal.body);

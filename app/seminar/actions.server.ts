@@ -170,7 +170,7 @@ export async function performAction({ service, limits, visitor }: ActionContext,
   };
 
   try {
-    // Ended seminars come through the gate for the one action they take, the host's reopen (below).
+    // An ended seminar takes one intent, the host's reopen (within REOPEN_MINUTES): the gate lets it through, the intent decides.
     const state = await enterSeminar(service, limits, visitor, code, { ended: true, recent: true });
     const fields = await readFields(request);
     redirectTo = seminarPath(fields.redirectTo, state.code);
@@ -178,9 +178,9 @@ export async function performAction({ service, limits, visitor }: ActionContext,
       throw new SeminarError(400, `redirectTo must be a path in this seminar, such as /s/${state.code}, in plain characters.`);
     }
     const name = parseOrRefuse(intentField, fields.intent);
-    if (state.ended && name !== "reopen") throw new SeminarError(410, ENDED_MESSAGE);
     const definition: Intent<z.ZodType> = INTENTS[name];
     hostIntent = definition.host;
+    if (state.ended && name !== "reopen") throw new SeminarError(410, ENDED_MESSAGE);
     const parsed = parseOrRefuse(definition.fields, fields);
     if (hostIntent && !(await isHost(service, request, state.code))) {
       throw new SeminarError(403, `${HOST_ONLY.replace("can do this", `can ${name.replace("-", " ")}`)}`);

@@ -14,7 +14,7 @@
  */
 import os from "node:os";
 import { openStore, type StoreConfig } from "~/seminar/db.server";
-import { stepsOf } from "~/seminar/present.server";
+import { seminarContent } from "~/models/present.server";
 import { createSeminars, type SeminarState } from "~/seminar/service.server";
 import { getContent } from "~/models/content.server";
 import { startServer, temporaryDataDir } from "../e2e/server";
@@ -42,12 +42,13 @@ const databaseUrl = process.env.DATABASE_URL;
 const data = databaseUrl ? undefined : temporaryDataDir();
 const config: StoreConfig = databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite", dataDir: data!.dir };
 const topic = getContent().debate.topics[0]!.id;
-const total = stepsOf(topic)!.length;
+const content = seminarContent(getContent());
+const total = content.topics.get(topic)!.steps.length;
 
 // The seminars are made before the server starts: a PGlite folder has one owner at a time.
 const store = await openStore(config);
 const seminars = [];
-for (let round = 0; round < ROUNDS; round++) seminars.push(await createSeminars(store).createSeminar(topic));
+for (let round = 0; round < ROUNDS; round++) seminars.push(await createSeminars(store, content).createSeminar(topic));
 await store.close();
 
 const server = await startServer(databaseUrl ? { DATABASE_URL: databaseUrl } : { COUNTERPOINT_DATA: data!.dir }, probedServerArgs);
