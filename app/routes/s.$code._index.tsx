@@ -145,7 +145,7 @@ export default function SeminarPhone() {
             </article>
             {browsing
               ? null
-              : polls.map((poll) => <PollForm key={poll.kind} code={code} poll={poll} mine={mine.votes[poll.kind]} redirectTo={here} />)}
+              : polls.map((poll) => <PollForm key={poll.kind} code={code} topic={view.topic} poll={poll} mine={mine.votes[poll.kind]} redirectTo={here} />)}
           </>
         )}
         {view.results ? (

@@ -56,9 +56,10 @@ const INTENTS = {
     fields: z.object({
       poll: z.enum(POLL_KINDS, { error: `poll must be one of: ${POLL_KINDS.join(", ")}` }),
       choice: z.string({ error: "choice is missing: say what you vote for" }).min(1, "choice is empty: say what you vote for").max(200, "choice is too long"),
+      topic: z.string().max(200, "topic is too long").optional(),
     }),
-    run: async (service, code, who, { poll, choice }) => {
-      await service.vote(code, who, poll, choice);
+    run: async (service, code, who, { poll, choice, topic }) => {
+      await service.vote(code, who, poll, choice, topic);
       return { vote: { poll, choice } };
     },
   }),

@@ -273,6 +273,14 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
     await racing.vote(third.code, "late", "before", "no");
     expect(await racing.myVotes(third.code, "late", raids.id)).toEqual({ before: "no" });
 
+    // A vote for the question the phone showed, arriving after the host moved to another question's same poll: refused, not counted there.
+    const moved = await seminarAt(1);
+    await seminars.setStep(moved.code, borders.id, 1);
+    await expect(seminars.vote(moved.code, "late", "before", "yes", raids.id)).rejects.toMatchObject({ status: 409, message: expect.stringContaining("moved on to another question") });
+    expect((await seminars.results(moved.code, borders.id)).before.total).toBe(0);
+    await seminars.vote(moved.code, "late", "before", "yes", borders.id);
+    expect((await seminars.results(moved.code, borders.id)).before.total).toBe(1);
+
     // The seminar ended meanwhile: refused as ended.
     const fourth = await seminarAt(1);
     intercepted.beforeNextWrite(() => seminars.endSeminar(fourth.code));
@@ -521,6 +529,9 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
 
   it("names participants P1..Pn by the order they joined, never by their id, in the rows and results.csv", async () => {
     const { code, hostSecret } = await seminarAt(1);
+    // Joined, never answered: no row, and no number that would leave a gap.
+    await seminars.join(code, "quiet-joined-before-all");
+    later(1000);
     await seminars.join(code, "zed-joined-first");
     later(1000);
     await seminars.join(code, "amy-joined-second");

@@ -141,7 +141,7 @@ describe("describeMovement", () => {
 
   it("says when no one moved, unsure changes included", () => {
     expect(say([...people(3, "yes", "yes"), ...people(2, "unsure", "no")])).toBe("None of the 5 people who answered both moved toward yes or toward no.");
-    expect(say(people(1, "no", "no"))).toBe("None of the 1 person who answered both moved toward yes or toward no.");
+    expect(say(people(1, "no", "no"))).toBe("The one person who answered both did not move toward yes or toward no.");
   });
 
   it("draws no conclusion from fewer than 6 movers", () => {
@@ -149,7 +149,7 @@ describe("describeMovement", () => {
       "4 of the 5 people who moved went toward yes; with fewer than 6 people moving, no conclusion can be drawn.",
     );
     // 5 of 5 is p = 0.0625: still no conclusion.
-    expect(say(people(5, "yes", "no"))).toBe("5 of the 5 people who moved went toward no; with fewer than 6 people moving, no conclusion can be drawn.");
+    expect(say(people(5, "yes", "no"))).toBe("All 5 people who moved went toward no; with fewer than 6 people moving, no conclusion can be drawn.");
   });
 
   it("gives the chance of a split as uneven in plain words", () => {
@@ -160,7 +160,7 @@ describe("describeMovement", () => {
       // 7 of 9 toward no: 2 * (1 + 9 + 36) / 512 = 0.1797.
       "7 of the 9 people who moved went toward no; a split this uneven would happen by chance about 18 times in 100.",
     );
-    expect(say(people(10, "no", "mixed"))).toBe("10 of the 10 people who moved went toward yes; a split this uneven would happen by chance less than once in 100 times.");
+    expect(say(people(10, "no", "mixed"))).toBe("All 10 people who moved went toward yes; a split this uneven would happen by chance less than once in 100 times.");
     expect(say([...people(4, "no", "yes"), ...people(4, "yes", "no")])).toBe("Of the 8 who moved, as many went toward yes as toward no: no sign that the room moved either way.");
     // 4 of 7: p = 2 * (1 + 7 + 21 + 35) / 128 = 1.
     expect(say([...people(4, "no", "yes"), ...people(3, "yes", "no")])).toBe("4 of the 7 people who moved went toward yes; a split this uneven would happen by chance almost always.");
