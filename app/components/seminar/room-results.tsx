@@ -193,6 +193,7 @@ export function StrongestCase({ results, headingLevel = 2 }: { results: ResultsV
               <span className="swatch" aria-hidden="true" />
               {viewpoint.name}
             </span>
+            <span className="visually-hidden">: </span>
             <span className="votes">
               {viewpoint.votes} {viewpoint.votes === 1 ? "vote" : "votes"}
             </span>
@@ -218,6 +219,7 @@ function MovedList({ title, claims, headingLevel, limit }: { title: string; clai
         {shown.map((claim) => (
           <li key={claim.id} style={claim.hue === undefined ? undefined : viewpointStyle(claim.hue)}>
             <span className="moved-label">{claim.label}</span>
+            <span className="visually-hidden">: </span>
             <span className="votes">{people(claim.count)}</span>
           </li>
         ))}
