@@ -1,5 +1,6 @@
 import { notFound } from "./content.server";
-import { PageAssembler, pageView } from "./view.server";
+import { pageView } from "./page-view.server";
+import { PageAssembler } from "./view.server";
 
 /**
  * Reads the compare page's state from its URL: `?topic=…&p=…&p=…&present`.

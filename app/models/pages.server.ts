@@ -3,7 +3,8 @@ import { citeClaim } from "./cite.server";
 import { findById } from "./content.server";
 import { claimHasFlag, tallyFlags } from "./flags.server";
 import { STANCES, type Flag } from "~/compiler/model";
-import { PageAssembler, pageView } from "./view.server";
+import { pageView } from "./page-view.server";
+import { PageAssembler } from "./view.server";
 
 export function homePage() {
   return pageView("home", (content) => {

@@ -1,12 +1,24 @@
-import { compileFolder } from "~/compiler/compile";
+import { readFile } from "node:fs/promises";
+import { inject } from "vitest";
 import type { Claim, Debate } from "~/compiler/model";
 
-let debate: Promise<Debate> | undefined;
+/** The real content as the suite's global setup compiled it, once for every test file. */
+export interface CompiledContent {
+  debate: Debate;
+  /** The compiler's messages as vfile-reporter prints them, without colour; empty when there are none. */
+  report: string;
+}
+
+let compiled: Promise<CompiledContent> | undefined;
+
+export function compiledContent(): Promise<CompiledContent> {
+  compiled ??= readFile(inject("contentFile"), "utf8").then((text) => JSON.parse(text) as CompiledContent);
+  return compiled;
+}
 
 /** The real content, compiled by the real compiler, to know what pages must show. */
-export function content(): Promise<Debate> {
-  debate ??= compileFolder("perspectives").then((result) => result.debate);
-  return debate;
+export async function content(): Promise<Debate> {
+  return (await compiledContent()).debate;
 }
 
 /** A claim whose counter-evidence links to another viewpoint's claim. */

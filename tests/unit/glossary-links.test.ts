@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { getContent } from "~/models/content.server";
+import { content } from "../e2e/content";
+
+const debate = await content();
 
 describe("glossary links in the compiled content", () => {
-  const { debate } = getContent();
   const terms = new Map(debate.glossary.map((term) => [term.id, term]));
   const prose = debate.perspectives.flatMap((perspective) => perspective.claims.flatMap((claim) => [claim.explanationHtml, ...[...claim.evidence, ...claim.counterEvidence].map((item) => item.html)]));
   const links = prose.flatMap((html) => [...html.matchAll(/<a class="term" href="\/glossary#([^"]+)" title="([^"]*)">/g)]);
