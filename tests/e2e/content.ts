@@ -21,13 +21,18 @@ export async function content(): Promise<Debate> {
   return (await compiledContent()).debate;
 }
 
-/** A claim whose counter-evidence links to another viewpoint's claim. */
+/**
+ * A claim whose counter-evidence links to another viewpoint's claim; one with
+ * review flags where there is one, so that its pages show the flags' badges too.
+ */
 export async function linkedClaim(): Promise<{ claim: Claim; target: string }> {
-  for (const perspective of (await content()).perspectives) {
-    for (const claim of perspective.claims) {
-      const item = claim.counterEvidence.find((candidate) => candidate.claim);
-      if (item?.claim) return { claim, target: item.claim };
-    }
-  }
-  throw new Error("The content has no cross-linked counter-evidence");
+  const linked = (await content()).perspectives.flatMap((perspective) =>
+    perspective.claims.flatMap((claim) => {
+      const target = claim.counterEvidence.find((candidate) => candidate.claim)?.claim;
+      return target ? [{ claim, target }] : [];
+    }),
+  );
+  const found = linked.find(({ claim }) => claim.flags.length > 0) ?? linked[0];
+  if (!found) throw new Error("The content has no cross-linked counter-evidence");
+  return found;
 }

@@ -1,15 +1,14 @@
-import { content, linkedClaim } from "./content";
+import { linkedClaim } from "./content";
 
 /** One address of every page type, on the real content. */
 export async function pageTypes(): Promise<Record<string, string>> {
-  const debate = await content();
   const { claim, target } = await linkedClaim();
   return {
     home: "/",
     compare: `/compare?topic=${claim.topic}`,
     projector: `/compare?topic=${claim.topic}&present`,
     viewpoint: `/perspectives/${claim.perspective}`,
-    question: `/topics/${debate.topics[0]!.id}`,
+    question: `/topics/${claim.topic}`,
     claim: `/claims/${claim.id}`,
     sources: "/sources",
     glossary: "/glossary",
