@@ -15,6 +15,7 @@
  */
 import MiniSearch from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
+import { htmlText } from "../compiler/html-text";
 import { citedKeys, type Claim, type Debate, type Item } from "../compiler/model";
 
 const FIELDS = ["title", "statement", "explanation", "evidence", "counter", "viewpoint"] as const;
@@ -94,8 +95,6 @@ function processTerm(term: string): string | null {
   return word.length === 0 || STOP_WORDS.has(word) ? null : word;
 }
 
-const stripTags = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
-
 /**
  * An item as search reads it: its text, then the works it cites, e.g. "… [Melissa
  * Ditmore and Juhu Thukral, Accountability and the Use of Raids to Fight
@@ -117,7 +116,7 @@ export function claimDocument(claim: Claim, debate: Pick<Debate, "perspectives">
     id: claim.id,
     title: line(claim.title),
     statement: line(claim.statement),
-    explanation: line(stripTags(claim.explanationHtml)),
+    explanation: line(htmlText(claim.explanationHtml)),
     evidence: line(claim.evidence.map((item) => itemText(item, works)).join(" ")),
     counter: line(claim.counterEvidence.map((item) => itemText(item, works)).join(" ")),
     viewpoint: perspective ? line(`${perspective.name}. ${perspective.summary}`) : "",

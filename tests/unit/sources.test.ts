@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { referenceText } from "~/lib/reference-text";
 import { buildIndex, type Index } from "~/models/content-index";
-import { referenceText } from "~/components/reference";
 import { loadSources } from "~/models/sources.server";
 import { content } from "../e2e/content";
 import { compileSample } from "./fixtures";

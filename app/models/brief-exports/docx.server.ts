@@ -5,7 +5,7 @@
  */
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import type { Item, Source } from "~/compiler/model";
-import { referenceParts } from "~/components/reference";
+import { referenceParts } from "~/lib/reference-text";
 import { KIND_LABELS, STANCE_LABELS } from "~/lib/labels";
 import { apaInText, type BriefDocument } from "../brief.server";
 
