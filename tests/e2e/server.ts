@@ -39,7 +39,8 @@ export function freePort(): Promise<number> {
 }
 
 async function waitForServer(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 60_000;
+  // The server compiles the content as it starts: 50 s on this machine when others' jobs load it.
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`);
     try {
