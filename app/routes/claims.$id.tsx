@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { ClaimCard } from "~/components/claim-card";
-import { RichCopyButton } from "~/components/citations";
 import { CopyButton } from "~/components/copy-button";
 import { Reference } from "~/components/reference";
 import { viewpointStyle } from "~/components/viewpoint";
@@ -61,7 +60,7 @@ function StyleBlock({ style, citations }: { style: CitationStyle; citations: Ret
     <section className="cite-block" aria-labelledby={`cite-${style}`}>
       <div className="cite-block-header">
         <h3 id={`cite-${style}`}>{label}</h3>
-        <RichCopyButton html={html} text={text} label={`Copy ${label}`} />
+        <CopyButton html={html} text={text} label={`Copy ${label}`} />
         <CopyButton text={text} label={`Copy ${label} as plain text`} />
       </div>
       <EntryList title="The claim’s page" entries={[citations.claim[style]]} secondary={[]} />
