@@ -76,14 +76,21 @@ describe("sticky parts on a 360 px phone", () => {
 });
 
 describe("accessibility (axe-core, WCAG 2.2 AA and best practices)", () => {
-  for (const colorScheme of ["light", "dark"] as const) {
-    it.each(pages)(`%s has no violations in ${colorScheme} mode`, async (_name, path) => {
-      const page = await openPage(path, { colorScheme });
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-      const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-      expect(summary).toEqual([]);
-    });
-  }
+  // A full scan of a long page takes 2 to 8 s on a quiet machine, and past 30 s when others' jobs load it.
+  const SCAN_TIMEOUT = 120_000;
+  const summary = (results: Awaited<ReturnType<AxeBuilder["analyze"]>>) =>
+    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
+
+  it.each(pages)("%s has no violations in light mode", async (_name, path) => {
+    const page = await openPage(path, { colorScheme: "light" });
+    expect(summary(await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze())).toEqual([]);
+  }, SCAN_TIMEOUT);
+
+  // Dark mode changes the colour variables and nothing else (app.css), so only the rules about colour can find more there.
+  it.each(pages)("%s has no colour violations in dark mode", async (_name, path) => {
+    const page = await openPage(path, { colorScheme: "dark" });
+    expect(summary(await new AxeBuilder({ page }).withRules(["color-contrast", "link-in-text-block"]).analyze())).toEqual([]);
+  }, SCAN_TIMEOUT);
 });
 
 describe("print", () => {
