@@ -16,14 +16,7 @@ const NOT_FROM_CONTENT = new Set<RuleId>(["internal-error"]);
 
 /** Each fixture compiled once, for its own test and for the count of checks tripped. */
 const compiled = new Map<string, ReturnType<typeof compileFixture>>();
-function compiledFixture(name: string): ReturnType<typeof compileFixture> {
-  let result = compiled.get(name);
-  if (!result) {
-    result = compileFixture(name);
-    compiled.set(name, result);
-  }
-  return result;
-}
+const compiledFixture = (name: string) => compiled.get(name) ?? compiled.set(name, compileFixture(name)).get(name)!;
 
 const messagesOf = (result: Awaited<ReturnType<typeof compileFixture>>) => result.files.flatMap((file) => file.messages);
 
