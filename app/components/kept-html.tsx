@@ -10,9 +10,12 @@ const kept = new Map<string, string>();
  * server, and once fetched after a client-side navigation (`useFetchedHtml`).
  */
 export function KeptHtml({ id, html, className }: { id: string; html: string | undefined; className?: string }) {
-  let value = html ?? kept.get(id);
-  if (value === undefined && typeof document !== "undefined") value = document.getElementById(id)?.innerHTML;
-  if (value !== undefined) kept.set(id, value);
+  let value = html;
+  // The server renders from `html` every time; only the browser keeps anything.
+  if (typeof document !== "undefined") {
+    value ??= kept.get(id) ?? document.getElementById(id)?.innerHTML;
+    if (value !== undefined) kept.set(id, value);
+  }
   // React leaves HTML it is told to set alone while hydrating, and sets it again only when it changes.
   return <ul id={id} className={className} dangerouslySetInnerHTML={{ __html: value ?? "" }} suppressHydrationWarning />;
 }
