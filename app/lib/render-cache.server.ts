@@ -4,7 +4,7 @@
  * once. entry.server fills it, and answers from it (`cachedDocument`) before
  * Remix sees a request for a page it holds.
  */
-import { BoundedCache } from "~/lib/lru";
+import { LRUCache } from "lru-cache";
 import { codedTag, matchingTag, pageCoding, type RequestHead } from "~/lib/headers.server";
 import type { SplicedBody } from "~/lib/spliced-body.server";
 import { contentVersion } from "~/models/content.server";
@@ -17,11 +17,13 @@ export interface RenderedPage {
   etag: string;
 }
 
-const pages = new BoundedCache<RenderedPage>(500, 64 * 1024 * 1024, (page) => page.body.size);
+// Addresses come from the outside: bounded in count and in bytes, least recently used out first; a page
+// bigger than the whole bound is not kept.
+const pages = new LRUCache<string, RenderedPage>({ max: 500, maxSize: 64 * 1024 * 1024, sizeCalculation: (page) => page.body.size });
 let pagesVersion: string | undefined;
 
 /** The cache, emptied first if the content it was rendered from has changed. */
-function current(): BoundedCache<RenderedPage> {
+function current(): LRUCache<string, RenderedPage> {
   const version = contentVersion();
   if (version !== pagesVersion) {
     pages.clear();

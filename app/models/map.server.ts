@@ -2,7 +2,8 @@
 import type { Claim } from "~/compiler/model";
 import { findById, getContent } from "./content.server";
 import { disputeLayout, disputePairs } from "./dispute-map.server";
-import { PageAssembler, pageView } from "./view.server";
+import { pageView } from "./page-view.server";
+import { PageAssembler } from "./view.server";
 
 export function mapPage(id: string | undefined) {
   // Found first, so a 404 or a redirect is thrown afresh rather than remembered.

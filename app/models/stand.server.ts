@@ -1,7 +1,8 @@
 /** The view model of "Where do I stand?" (`/where-do-i-stand?<question-id>=yes|no|mixed`). */
 import type { Stance } from "~/compiler/model";
 import { answerOf, agreement, rankViewpoints, readAnswers } from "./standing";
-import { PageAssembler, pageView } from "./view.server";
+import { pageView } from "./page-view.server";
+import { PageAssembler } from "./view.server";
 
 export function standPage(url: URL) {
   return pageView(`stand:${url.search}`, (content) => {

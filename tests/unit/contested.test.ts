@@ -5,9 +5,9 @@
  * at once by the compiler's `rebuttal-agrees` warning (tests/fixtures/rules/).
  */
 import { describe, expect, it } from "vitest";
-import { compileFolder } from "~/compiler/compile";
+import { content } from "../e2e/content";
 
-const { debate } = await compileFolder("perspectives");
+const debate = await content();
 const claims = new Map(debate.perspectives.flatMap((perspective) => perspective.claims).map((claim) => [claim.id, claim]));
 
 describe("the real content's disagreement", () => {
