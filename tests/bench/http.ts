@@ -39,7 +39,7 @@ const BROWSER = { "Accept-Encoding": "gzip, deflate, br, zstd" };
 
 const TARGETS = { throughput: 0.6, p99: 1.5, notModified: 0.9, rssGrowth: 0.1, staticLimit: 0.5 };
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
-const SIZE_TARGETS_KB: Record<string, number> = { home: 10, "compare (2)": 16, sources: 80 };
+const SIZE_TARGETS_KB: Record<string, number> = { home: 10, "compare (2)": 16, sources: 72 };
 
 type Sample = { rps: number; p99: number; serverCpu: number; clientCpu: number };
 
