@@ -34,7 +34,7 @@ export function debateResponse(request: Request, format: DebateFormatId) {
 
 /** An API error, always JSON whatever the client accepts, saying what is wrong and where to look instead. */
 export function jsonError(status: number, error: string) {
-  return refuse(status, error, { request: { headers: new Headers({ Accept: JSON_TYPE }) }, headers: CORS });
+  return refuse(status, error, { request: { headers: new Headers({ Accept: "application/json" }) }, headers: CORS });
 }
 
 /**

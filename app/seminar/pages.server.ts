@@ -111,8 +111,7 @@ export interface Mine {
 
 export async function phonePage(context: SeminarContext, code: string) {
   const { service, limits, live, visitor } = context;
-  // A second-old state will do: the live view that follows is always the newest.
-  const state = await enterSeminar(service, limits, visitor, code, { ended: false, recent: true });
+  const state = await enterSeminar(service, limits, visitor, code, { ended: false });
   canonical(visitor.request, state, code);
   const me = participant(visitor.request);
   // A room reloading at once must not write a join each: a known participant has joined already.

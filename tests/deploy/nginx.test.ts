@@ -542,9 +542,14 @@ ${site}
     expect(restored.before.counts).toEqual({ yes: 1, no: 1, mixed: 1, unsure: 0 });
     expect(restored.after.counts).toEqual({ yes: 0, no: 2, mixed: 1, unsure: 0 });
 
-    // Both back in nginx's turns, the one stopped earlier too.
+    // Both back in nginx's turns, the one stopped earlier too: nginx tries a process it saw fail again
+    // once its fail_timeout (10 s) has passed, so the turns are watched until both have answered.
     const answered = new Set<number>();
-    for (let index = 0; index < 4; index++) answered.add(upstreamOf(await fetch(`${publicUrl}/healthz`)));
+    const deadline = Date.now() + 30_000;
+    while (answered.size < ports.length && Date.now() < deadline) {
+      answered.add(upstreamOf(await fetch(`${publicUrl}/healthz`)));
+      if (answered.size < ports.length) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     expect([...answered].sort()).toEqual([...ports].sort());
   }, 400_000);
 });

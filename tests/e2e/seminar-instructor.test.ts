@@ -189,14 +189,14 @@ describe("an instructor, from the home page and without instructions", () => {
     expect(await strongest.getByRole("listitem").count()).toBe(viewpoints.length);
     for (const viewpoint of viewpoints) {
       const votes = viewpoint === first || viewpoint === second ? "1 vote" : "0 votes";
-      expect(await strongest.getByRole("listitem").filter({ hasText: viewpoint.name }).textContent()).toMatch(new RegExp(`^\\s*${viewpoint.name}\\s*${votes}\\s*$`));
+      expect(await strongest.getByRole("listitem").filter({ hasText: viewpoint.name }).textContent()).toMatch(new RegExp(`^\\s*${viewpoint.name}:?\\s*${votes}\\s*$`));
     }
     // What moved people, by side.
     const whatMoved = projector.locator(".what-moved");
     expect(await whatMoved.getByRole("heading", { name: "What moved people (1 person said)" }).count()).toBe(1);
     const towardNo = whatMoved.locator(".moved-side", { hasText: "Toward no" }).getByRole("listitem");
     expect(await towardNo.count()).toBe(1);
-    expect(await towardNo.textContent()).toMatch(new RegExp(`^\\s*${second.name}: ${movingClaim.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*1 person\\s*$`));
+    expect(await towardNo.textContent()).toMatch(new RegExp(`^\\s*${second.name}: ${movingClaim.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:?\\s*1 person\\s*$`));
 
     // The results fill the projector without scrolling, at 1280×720 and 1920×1080.
     for (const viewport of [

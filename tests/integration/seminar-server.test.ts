@@ -673,10 +673,22 @@ describe("one production server", () => {
         { path: "/seminar", method: "POST", headers: { ...form, Origin: "https://elsewhere.example" }, body: `topic=${topic}`, status: 403 },
       ],
       "sources.tsx": [{ path: "/sources", status: 200 }],
+      "sources_.uses[.json].ts": [{ path: "/sources/uses.json", status: 200 }],
       "topics.$id.tsx": [
         { path: `/topics/${topic}`, status: 200 },
         { path: `/topics/${topic}.data`, status: 200 },
       ],
+      "topics.$id_.map.tsx": [
+        { path: `/topics/${topic}/map`, status: 200 },
+        { path: "/topics/no-such-question/map", status: 404 },
+      ],
+      "where-do-i-stand.tsx": [
+        { path: "/where-do-i-stand", status: 200 },
+        { path: `/where-do-i-stand?${topic}=yes`, status: 200 },
+        { path: `/where-do-i-stand?${topic}=`, status: 302 },
+      ],
+      "api.debate[.argdown].ts": [{ path: "/api/debate.argdown", status: 200 }],
+      "api.debate[.aif.json].ts": [{ path: "/api/debate.aif.json", status: 200 }],
     };
     const files = readdirSync(path.resolve("app/routes")).filter((file) => /\.(tsx?|jsx?|mdx?)$/.test(file));
     expect(files.filter((file) => !(file in routes)), "route files this test has no address for: add them to `routes`").toEqual([]);
