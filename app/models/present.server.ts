@@ -81,9 +81,10 @@ function citationsOf(content: Index, item: Item): string[] {
 
 /**
  * How tightly a viewpoint's claims must be set to fit one screen: a viewpoint
- * with many or long statements gets smaller type (never under 20 px at 720
- * px high), rather than a screen that scrolls. By the statements' length in
- * characters, which is what takes the room.
+ * with many or long statements is set closer (dense), and beyond about 950
+ * characters in smaller type (denser, 24 px at 720 px high), rather than on a
+ * screen that scrolls. By the statements' length in characters, which is what
+ * takes the room.
  */
 function densityOf(characters: number): "normal" | "dense" | "denser" {
   return characters <= 650 ? "normal" : characters <= 950 ? "dense" : "denser";

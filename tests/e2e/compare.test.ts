@@ -120,13 +120,14 @@ describe("compare page", () => {
     await page.getByRole("heading", { level: 1, name: debate.topics[1]!.title }).waitFor();
     await page.keyboard.press("ArrowLeft");
     await page.waitForURL((url) => url.searchParams.get("topic") === debate.topics[0]!.id);
+    await page.getByRole("heading", { level: 1, name: debate.topics[0]!.title }).waitFor();
     const size = await page.locator(".compare").evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
     expect(size).toBeGreaterThan(20);
 
     // The statements fill the screen; each claim's evidence opens on demand.
     const claim = debate.perspectives.flatMap((perspective) => perspective.claims).find((candidate) => candidate.topic === debate.topics[0]!.id)!;
     const card = page.locator(`article[id="${claim.id}"]`);
-    expect(await card.locator(".statement").isVisible()).toBe(true);
+    await card.locator(".statement").waitFor({ state: "visible" });
     const firstItem = card.locator(".item-evidence").first();
     expect(await firstItem.isVisible()).toBe(false);
     await card.getByText(`Evidence (${claim.evidence.length})`, { exact: true }).click();
