@@ -174,14 +174,34 @@ function pollViews(state: SeminarState, content: SeminarContent): PollView[] {
   }));
 }
 
-/** Builds the views of one seminar, reading what each needs from the service. */
+/**
+ * Builds the views of one seminar, reading what each needs from the service.
+ * The views of one state share their reads: built together (`build`), the
+ * room's, the projector's and the console's cost one results query, one
+ * questions query and one presence query between them.
+ */
 export function viewBuilder(service: Seminars) {
-  async function room(state: SeminarState, sharedQuestions?: SharedQuestion[]): Promise<RoomView> {
+  /** What the views of `state` read, each read at most once. */
+  function reads(state: SeminarState) {
+    let results: Promise<TopicResults> | undefined;
+    let questions: Promise<RoomQuestion[]> | undefined;
+    let here: Promise<number> | undefined;
+    return {
+      results: () => (results ??= service.results(state.code, state.topic)),
+      /** Every question, hidden ones too (the console's list); the room's are the visible ones, in the same order. */
+      questions: () => (questions ??= service.questions(state.code, { includeHidden: true })),
+      here: () => (here ??= service.hereNow(state.code)),
+    };
+  }
+  type Reads = ReturnType<typeof reads>;
+
+  async function room(state: SeminarState, read: Reads = reads(state)): Promise<RoomView> {
     const screen = presenterScreen(state.topic, state.step);
     const showResults = state.revealed && (screen.screen.kind === "closing" || state.ended);
-    const questions =
-      sharedQuestions ??
-      (await service.questions(state.code, { includeHidden: false })).slice(0, SHARED_QUESTIONS).map(({ id, text, votes }) => ({ id, text, votes }));
+    const questions = (await read.questions())
+      .filter((question) => !question.hidden)
+      .slice(0, SHARED_QUESTIONS)
+      .map(({ id, text, votes }) => ({ id, text, votes }));
     return {
       code: state.code,
       topic: state.topic,
@@ -200,33 +220,61 @@ export function viewBuilder(service: Seminars) {
       stepLabel: stepLabel(screen.screen),
       polls: pollViews(state, service.content),
       questions,
-      results: showResults ? resultsView(await service.results(state.code, state.topic)) : null,
+      results: showResults ? resultsView(await read.results()) : null,
     };
   }
 
-  async function screen(state: SeminarState, roomView?: RoomView): Promise<ScreenView> {
-    const base = roomView ?? (await room(state));
-    const results = state.openPolls.length > 0 || base.results ? await service.results(state.code, state.topic) : undefined;
+  async function screen(state: SeminarState, roomView?: RoomView, read: Reads = reads(state)): Promise<ScreenView> {
+    const base = roomView ?? (await room(state, read));
+    const results = state.openPolls.length > 0 || base.results ? await read.results() : undefined;
     const poll = state.openPolls[0];
     return {
       ...base,
       version: state.version,
-      here: await service.hereNow(state.code),
+      here: await read.here(),
       joined: state.participants,
       answered: poll && results && poll !== "moved" ? results[poll].total : null,
     };
   }
 
-  async function host(state: SeminarState, roomView?: RoomView): Promise<HostView> {
-    const screenView = await screen(state, roomView);
+  async function host(state: SeminarState, roomView?: RoomView, read: Reads = reads(state), screenView?: ScreenView): Promise<HostView> {
+    const base = screenView ?? (await screen(state, roomView, read));
     return {
-      ...screenView,
-      hostResults: resultsView(await service.results(state.code, state.topic)),
-      allQuestions: await service.questions(state.code, { includeHidden: true }),
+      ...base,
+      hostResults: resultsView(await read.results()),
+      allQuestions: await read.questions(),
     };
   }
 
-  return { room, screen, host };
+  /**
+   * The views of `state` for `audiences`, built together; `ready` hears each
+   * as soon as it is built, the room's first (the phones need not wait for
+   * the tallies).
+   */
+  async function build(
+    state: SeminarState,
+    audiences: Iterable<Audience>,
+    ready: (audience: Audience, view: LiveView) => void = () => {},
+  ): Promise<Partial<Record<Audience, LiveView>>> {
+    const wanted = new Set(audiences);
+    const read = reads(state);
+    const built: Partial<Record<Audience, LiveView>> = {};
+    const add = (audience: Audience, view: LiveView) => {
+      built[audience] = view;
+      ready(audience, view);
+    };
+    if (wanted.size === 0) return built;
+    const roomView = await room(state, read);
+    if (wanted.has("room")) add("room", roomView);
+    if (wanted.has("screen") || wanted.has("host")) {
+      const screenView = await screen(state, roomView, read);
+      if (wanted.has("screen")) add("screen", screenView);
+      if (wanted.has("host")) add("host", await host(state, roomView, read, screenView));
+    }
+    return built;
+  }
+
+  return { room, screen, host, build };
 }
 
 export type ViewBuilder = ReturnType<typeof viewBuilder>;
