@@ -120,7 +120,10 @@ export async function phonePage(context: SeminarContext, code: string) {
   const asked = Number(new URL(visitor.request.url).searchParams.get("step"));
   // Paused, a phone may step through the question on its own; following, it shows the host's step.
   const browsing = state.paused && Number.isInteger(asked) && asked >= 1 && asked <= state.total && asked !== state.step ? presenterScreen(state.topic, asked) : undefined;
-  const [votes, questions] = await Promise.all([service.myVotes(state.code, me.id, state.topic), service.myQuestions(state.code, me.id)]);
+  // A participant new this moment (its cookie is being set) has answered and asked nothing yet.
+  const [votes, questions] = me.setCookie
+    ? [{}, { asked: [], upvoted: [] }]
+    : await Promise.all([service.myVotes(state.code, me.id, state.topic), service.myQuestions(state.code, me.id)]);
   return noStore(
     {
       view,

@@ -118,6 +118,13 @@ const PRESENCE_FRESH_MS = 20_000;
 
 type SeminarRow = typeof seminars.$inferSelect & { participants: number };
 
+interface Joiner {
+  participantId: string;
+  at: Date;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface Ballot {
   participantId: string;
   poll: PollKind;
@@ -248,20 +255,49 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     return Boolean(found);
   }
 
-  /** Counts a participant in; joining again changes nothing. A first join changes what the host sees, not the phones. */
-  async function join(code: string, participantId: string): Promise<void> {
-    const seminar = await live(code);
-    const at = now().toISOString();
+  /**
+   * Writes the joins of one seminar that arrived together in one statement,
+   * each with the moment it arrived (the order P1, P2, … follows), and
+   * announces them once. Joining again changes nothing.
+   */
+  async function writeJoins(code: string, batch: Joiner[]) {
+    let seminar: SeminarRow;
+    try {
+      seminar = await live(code);
+    } catch (error) {
+      for (const joiner of batch) joiner.reject(error);
+      return;
+    }
+    const incoming = sql.join(
+      batch.map((joiner) => sql`(${joiner.participantId}::text, ${joiner.at.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
     await db.execute(sql`
-      WITH joined AS (
+      WITH incoming (participant_id, joined_at) AS (VALUES ${incoming}
+      ), joined AS (
         INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
-        VALUES (${seminar.code}, ${participantId}, ${at}::timestamptz)
+        SELECT ${seminar.code}, participant_id, joined_at FROM incoming
         ON CONFLICT DO NOTHING
         RETURNING seminar_code
       )
-      UPDATE ${seminars} SET version = version + 1, last_active_at = ${at}::timestamptz
-      WHERE code IN (SELECT seminar_code FROM joined) AND ended_at IS NULL
+      UPDATE ${seminars} SET version = version + 1, last_active_at = ${now().toISOString()}::timestamptz
+      WHERE code = ${seminar.code} AND ended_at IS NULL AND EXISTS (SELECT 1 FROM joined)
       RETURNING pg_notify(${CHANGES_CHANNEL}, code || ':' || version)`);
+    for (const joiner of batch) joiner.resolve();
+  }
+
+  const joins = new GroupCommit<Joiner>(writeJoins, (batch, error) => batch.forEach((joiner) => joiner.reject(error)), options.voteWindowMs ?? 10);
+
+  /**
+   * Counts a participant in; joining again changes nothing. A first join
+   * changes what the host sees, not the phones. A room joining at once is
+   * written in groups, as votes are: resolves once the join is committed.
+   */
+  async function join(code: string, participantId: string): Promise<void> {
+    const canonical = normalizeCode(code);
+    if (!canonical) throw unknownCode(code);
+    const at = now();
+    return new Promise((resolve, reject) => joins.add(canonical, { participantId, at, resolve, reject }));
   }
 
   async function setStep(code: string, topic: string, step: number): Promise<void> {
