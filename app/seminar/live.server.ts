@@ -7,8 +7,8 @@
  * change). Phones connected here are counted, for the host's "here now".
  */
 import { randomBytes } from "node:crypto";
-import type { SeminarState, Seminars } from "./service.server";
-import { versionFor, viewBuilder, type Audience, type LiveView } from "./views.server";
+import type { RoomState, SeminarState, Seminars } from "./service.server";
+import { versionFor, viewBuilder, type Audience, type LiveView, type RoomView } from "./views.server";
 
 export interface LiveEvent {
   version: number;
@@ -174,6 +174,13 @@ export function createLive(service: Seminars) {
     return (await views.build(state, [audience]))[audience] as V;
   }
 
+  /** The phones' view of `state`, for the phone page's loader: the one the streams here got, when it is as new, else built. */
+  async function roomViewOf(state: RoomState): Promise<RoomView> {
+    const latest = followed.get(state.code)?.latest.room;
+    if (latest && latest.version >= state.roomVersion) return latest.view as RoomView;
+    return views.room(state);
+  }
+
   /** Reports this process's phones per seminar; a changed count moves the hosts' "here now". */
   function report() {
     const counts = new Map<string, number>();
@@ -207,6 +214,7 @@ export function createLive(service: Seminars) {
   return {
     subscribe,
     viewOf,
+    roomViewOf,
     /** Streams open here, for a test's probe and the benchmark. */
     streams: () => [...followed.values()].reduce((sum, seminar) => sum + AUDIENCES.reduce((count, audience) => count + seminar.listeners[audience].size, 0), 0),
     views,

@@ -13,9 +13,9 @@ import type { SeminarContext } from "./context.server";
 import { enterSeminar, rememberMember } from "./gate.server";
 import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost } from "./identity.server";
 import { qrSvg } from "./qr.server";
-import { normalizeCode, QUESTION_MAX_LENGTH } from "./rules";
-import type { SeminarState } from "./service.server";
-import { resultsView, stepLabel, type HostView, type RoomView, type ScreenView } from "./views.server";
+import { normalizeCode, QUESTION_MAX_LENGTH, unknownCode } from "./rules";
+import type { RoomState, SeminarState } from "./service.server";
+import { resultsView, stepLabel, type HostView, type ScreenView } from "./views.server";
 
 function noStore<T>(view: T, { setCookie, status = 200 }: { setCookie?: string; status?: number } = {}) {
   const headers = new Headers({ "Cache-Control": CACHE_NONE });
@@ -24,7 +24,7 @@ function noStore<T>(view: T, { setCookie, status = 200 }: { setCookie?: string; 
 }
 
 /** The code as people see it and as every address spells it (the host cookie's path is case-sensitive): a code typed another way moves there for good. */
-function canonical(request: Request, state: SeminarState, asked: string) {
+function canonical(request: Request, state: RoomState, asked: string) {
   if (asked === state.code) return;
   const url = new URL(request.url);
   url.pathname = url.pathname.split("/").map((segment) => (decodeURIComponent(segment) === asked ? state.code : segment)).join("/");
@@ -36,7 +36,10 @@ async function hostState({ service, limits, visitor }: SeminarContext, code: str
   const state = await enterSeminar(service, limits, visitor, code, { ended: true });
   canonical(visitor.request, state, code);
   await requireHost(service, visitor.request, state.code);
-  return state;
+  // The host's pages show how many joined: the whole state.
+  const full = await service.getState(state.code);
+  if (!full) throw unknownCode(code);
+  return full;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
@@ -116,7 +119,7 @@ export async function phonePage(context: SeminarContext, code: string) {
   const me = participant(visitor.request);
   await service.join(state.code, me.id);
   rememberMember(state.code, me.id);
-  const view = await live.viewOf<RoomView>(state, "room");
+  const view = await live.roomViewOf(state);
   const asked = Number(new URL(visitor.request.url).searchParams.get("step"));
   // Paused, a phone may step through the question on its own; following, it shows the host's step.
   const browsing = state.paused && Number.isInteger(asked) && asked >= 1 && asked <= state.total && asked !== state.step ? presenterScreen(state.topic, asked) : undefined;
@@ -156,7 +159,7 @@ export async function projectorPage(context: SeminarContext, code: string) {
 }
 
 /** The question after this one, which the host moves on to deliberately. */
-function nextTopic({ service }: SeminarContext, state: SeminarState) {
+function nextTopic({ service }: SeminarContext, state: RoomState) {
   const { order } = service.content;
   const next = order[order.indexOf(state.topic) + 1];
   const topic = next ? service.content.topics.get(next) : undefined;

@@ -22,6 +22,9 @@ import { CODE_ALPHABET, CODE_LENGTH, cleanQuestion, ENDED_MESSAGE, normalizeCode
 import { participants, presence, questionUpvotes, roomQuestions, seminars, votes } from "./schema.server";
 import type { SeminarContent, SeminarTopic } from "./topic";
 
+/** What the phones' requests need of a seminar's state: all of it but the participant count. */
+export type RoomState = Omit<SeminarState, "participants">;
+
 export interface SeminarState {
   code: string;
   topic: string;
@@ -116,7 +119,7 @@ const VOTES_ANNOUNCED_EVERY_MS = 150;
 /** A process's count of connected phones older than this is no longer counted. */
 const PRESENCE_FRESH_MS = 20_000;
 
-type SeminarRow = typeof seminars.$inferSelect & { participants: number };
+type SeminarRow = typeof seminars.$inferSelect & { participants?: number };
 
 interface Joiner {
   participantId: string;
@@ -143,15 +146,19 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   const topicOf = (id: string): SeminarTopic | undefined => content.topics.get(id);
   const participantCount = sql<number>`(SELECT count(*)::int FROM ${participants} WHERE ${participants.seminarCode} = ${seminars.code})`.mapWith(Number);
 
-  async function row(code: string): Promise<SeminarRow | undefined> {
+  /**
+   * The seminar's row; with `participants`, its participant count too, which
+   * reads every join of the room: only the views that show it ask for it.
+   */
+  async function row(code: string, { participants: counted = false } = {}): Promise<SeminarRow | undefined> {
     const [found] = await db
-      .select({ ...getTableColumns(seminars), participants: participantCount })
+      .select({ ...getTableColumns(seminars), ...(counted ? { participants: participantCount } : {}) })
       .from(seminars)
       .where(eq(seminars.code, code));
     return found;
   }
 
-  function stateOf(seminar: SeminarRow): SeminarState {
+  function roomStateOf(seminar: SeminarRow): RoomState {
     const steps = topicOf(seminar.topic)?.steps ?? [];
     const ended = seminar.endedAt !== null;
     const reopenable = ended && seminar.endedAt!.getTime() + reopenMs > now().getTime();
@@ -168,7 +175,6 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
       version: seminar.version,
       roomVersion: seminar.roomVersion,
       questionsVersion: seminar.questionsVersion,
-      participants: seminar.participants,
       openPolls,
       openPoll: openPolls[0] ?? null,
     };
@@ -184,9 +190,9 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   }
 
   /** Any seminar that has not been deleted: the host's results outlive the ending. */
-  async function existing(code: string): Promise<SeminarRow> {
+  async function existing(code: string, options: { participants?: boolean } = {}): Promise<SeminarRow> {
     const canonical = normalizeCode(code);
-    const seminar = canonical ? await row(canonical) : undefined;
+    const seminar = canonical ? await row(canonical, options) : undefined;
     if (!seminar) throw unknownCode(code);
     return seminar;
   }
@@ -216,8 +222,15 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
 
   async function getState(code: string): Promise<SeminarState | null> {
     const canonical = normalizeCode(code);
+    const seminar = canonical ? await row(canonical, { participants: true }) : undefined;
+    return seminar ? { ...roomStateOf(seminar), participants: seminar.participants ?? 0 } : null;
+  }
+
+  /** The state without the participant count: what every request into a seminar checks first. */
+  async function getRoomState(code: string): Promise<RoomState | null> {
+    const canonical = normalizeCode(code);
     const seminar = canonical ? await row(canonical) : undefined;
-    return seminar ? stateOf(seminar) : null;
+    return seminar ? roomStateOf(seminar) : null;
   }
 
   async function createSeminar(topic: string): Promise<{ code: string; hostSecret: string; state: SeminarState }> {
@@ -662,13 +675,13 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   }
 
   async function exportResults(code: string): Promise<SeminarExport> {
-    const seminar = await existing(code);
+    const seminar = await existing(code, { participants: true });
     return {
       seminar: {
         code: seminar.code,
         topic: seminar.topic,
         step: seminar.step,
-        participants: seminar.participants,
+        participants: seminar.participants ?? 0,
         createdAt: seminar.createdAt.toISOString(),
         endedAt: seminar.endedAt?.toISOString() ?? null,
       },
@@ -751,6 +764,7 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     content,
     createSeminar,
     getState,
+    getRoomState,
     isHostSecret,
     isParticipant,
     join,

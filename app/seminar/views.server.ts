@@ -10,7 +10,7 @@ import { getContent } from "~/models/content.server";
 import { presenterScreen, type PresenterScreen } from "~/models/present.server";
 import { describeMovement, type PairedResults } from "./paired";
 import { POLLS, SOMETHING_ELSE, STANCE_CHOICES, STANCE_CHOICE_LABELS, type Choice, type PollKind } from "./polls";
-import type { RoomQuestion, SeminarState, Seminars, TopicResults } from "./service.server";
+import type { RoomQuestion, RoomState, SeminarState, Seminars, TopicResults } from "./service.server";
 import type { SeminarContent } from "./topic";
 
 export type Audience = "room" | "screen" | "host";
@@ -162,7 +162,7 @@ export function resultsView(results: TopicResults): ResultsView {
   };
 }
 
-function pollViews(state: SeminarState, content: SeminarContent): PollView[] {
+function pollViews(state: RoomState, content: SeminarContent): PollView[] {
   const seminarTopic = content.topics.get(state.topic);
   const step = seminarTopic?.steps[state.step - 1];
   if (!seminarTopic || !step) return [];
@@ -182,7 +182,7 @@ function pollViews(state: SeminarState, content: SeminarContent): PollView[] {
  */
 export function viewBuilder(service: Seminars) {
   /** What the views of `state` read, each read at most once. */
-  function reads(state: SeminarState) {
+  function reads(state: RoomState) {
     let results: Promise<TopicResults> | undefined;
     let questions: Promise<RoomQuestion[]> | undefined;
     let here: Promise<number> | undefined;
@@ -195,7 +195,7 @@ export function viewBuilder(service: Seminars) {
   }
   type Reads = ReturnType<typeof reads>;
 
-  async function room(state: SeminarState, read: Reads = reads(state)): Promise<RoomView> {
+  async function room(state: RoomState, read: Reads = reads(state)): Promise<RoomView> {
     const screen = presenterScreen(state.topic, state.step);
     const showResults = state.revealed && (screen.screen.kind === "closing" || state.ended);
     const questions = (await read.questions())
