@@ -5,7 +5,9 @@
  * a 304 when the browser's copy matches; the server in front of Remix
  * (app/cli/serve.mjs) answers them through `cachedDocument`. It also takes
  * from here the headers every response gets (`responseDefaults`), the shape
- * of a refusal (`refusal`) and the seminar's shutdown (`closeSeminars`).
+ * of a refusal (`refusal`), the seminar's stream and actions, which it answers
+ * before Express and Remix (`seminarEndpoint`), and the seminar's shutdown
+ * (`closeSeminars`).
  */
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
@@ -90,6 +92,7 @@ export default async function handleRequest(
 export { responseDefaults } from "~/lib/headers.server";
 export { refusal } from "~/lib/refuse.server";
 export { closeSeminars } from "~/seminar/seminars.server";
+export { seminarEndpoint } from "~/seminar/endpoints.server";
 
 export interface CachedDocument {
   status: number;

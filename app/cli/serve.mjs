@@ -9,6 +9,9 @@
  * - A page already rendered is answered from the render cache before Express
  *   sees the request (`cachedDocument` in app/entry.server.tsx): no
  *   middleware, no log line, no route matching, no loaders.
+ * - A seminar's live stream and votes (GET /s/CODE/events, POST
+ *   /s/CODE/actions) go straight to their handlers (`seminarEndpoint`),
+ *   without Express's middleware or Remix's route matching.
  * - Loaders get `context.connectionClosed`, a signal that fires when the
  *   client's connection closes (the Request's own signal can stop following
  *   the connection, nodejs/node#55428), the client's address and the public
@@ -29,6 +32,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import onHeaders from "on-headers";
+import proxyaddr from "proxy-addr";
 import { bodyLimit, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
 
 // Set before the build is imported: React, Express and Remix each pick their production code from it.
@@ -63,7 +67,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: Function, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: Function, seminarEndpoint?: (method: string, pathname: string) => ((request: Request, context: object) => Promise<Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 
 if (development) {
@@ -91,7 +95,7 @@ function withDefaults(res) {
 }
 
 /**
- * Express's request as a Fetch Request, with the signal of its connection
+ * Node's request as a Fetch Request, with the signal of its connection
  * (aborted when it closes) kept apart for the loaders' context. The body was
  * read already (`bodyLimit`), so it is handed on as bytes.
  */
@@ -101,7 +105,8 @@ function fetchRequest(req, res) {
   const headers = new Headers();
   for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index], req.rawHeaders[index + 1]);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(`${requestOrigin(req, trusted)}${req.originalUrl}`, {
+  // Express keeps the address as asked in originalUrl; a request answered before Express has only url.
+  const request = new Request(`${requestOrigin(req, trusted)}${req.originalUrl ?? req.url}`, {
     method: req.method,
     headers,
     signal: controller.signal,
@@ -110,10 +115,19 @@ function fetchRequest(req, res) {
   return { request, connectionClosed: controller.signal };
 }
 
+const TEXTUAL = /^(text\/|application\/(javascript|json))/i;
+
+/** Sends a Fetch Response with Node's own API (Express's is not there for the requests answered before it). */
 async function send(res, response) {
   res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [name, value] of response.headers) res.append(name, value);
+  res.statusCode = response.status;
+  for (const [name, given] of response.headers) {
+    // Text says its charset, as Express's res.set has always added.
+    const value = name === "content-type" && TEXTUAL.test(given) && !/;\s*charset=/i.test(given) ? `${given}; charset=utf-8` : given;
+    // Several Set-Cookie headers come one by one, and each is kept.
+    const earlier = res.getHeader(name);
+    res.setHeader(name, earlier === undefined ? value : [...[earlier].flat().map(String), value]);
+  }
   // A live stream's first event must not wait for a body chunk to carry the headers.
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
@@ -139,6 +153,58 @@ function answerCached(req, res) {
   return true;
 }
 
+// The host link carries a secret in its address: the log never does.
+morgan.token("redacted-url", (req) => redactedUrl(req.originalUrl ?? req.url ?? ""));
+const accessLog = morgan(":method :redacted-url :status :res[content-length] - :response-time ms");
+const limitBody = bodyLimit((status, message, accept) => entry.refusal(status, message, accept));
+
+/**
+ * Whatever goes wrong answers with a status and a plain message: a bad
+ * request says what to fix, a failure of ours is logged here and says only
+ * that it failed. Never a stack trace or a path.
+ */
+function answerError(error, req, res) {
+  const status = Number(error?.status ?? error?.statusCode);
+  const known = status >= 400 && status < 500;
+  if (!known) console.error(error);
+  if (res.headersSent) return res.destroy();
+  const message = known && error.expose && error.message ? error.message : "The request could not be read; check the address and try again.";
+  const refusal = known ? entry.refusal(status, message, req.headers.accept) : entry.refusal(500, "The server could not answer; try again in a moment.", req.headers.accept);
+  res.statusCode = refusal.status;
+  for (const [name, value] of refusal.headers) res.setHeader(name, value);
+  res.end(req.method === "HEAD" ? undefined : refusal.body);
+}
+
+/**
+ * A seminar's live stream or actions (`entry.seminarEndpoint`), answered
+ * before Express and Remix: a room of phones opens thousands of streams and
+ * sends thousands of votes in a few seconds, and Express's middleware and
+ * Remix's route matching cost more than the vote. What those requests get
+ * from the stack is done here as there: the default headers, the access
+ * log, the body limit, the client's address (through a trusted proxy), the
+ * connection's signal and the error answer. Compression is left out: it
+ * leaves both alone (a live stream is no-transform, an action's answer is
+ * smaller than its threshold).
+ */
+function answerSeminar(req, res) {
+  const query = req.url.indexOf("?");
+  const endpoint = entry.seminarEndpoint?.(req.method, query < 0 ? req.url : req.url.slice(0, query));
+  if (!endpoint) return false;
+  onHeaders(res, () => withDefaults(res));
+  accessLog(req, res, () => {});
+  limitBody(req, res, async (bodyError) => {
+    try {
+      if (bodyError) throw bodyError;
+      const { request, connectionClosed } = fetchRequest(req, res);
+      const context = { connectionClosed, clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
+      await send(res, await endpoint(request, context));
+    } catch (error) {
+      answerError(error, req, res);
+    }
+  });
+  return true;
+}
+
 app.use((req, res, next) => {
   onHeaders(res, () => withDefaults(res));
   next();
@@ -146,10 +212,8 @@ app.use((req, res, next) => {
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-// The host link carries a secret in its address: the log never does.
-morgan.token("redacted-url", (req) => redactedUrl(req.originalUrl ?? req.url ?? ""));
-app.use(morgan(":method :redacted-url :status :res[content-length] - :response-time ms"));
-app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, accept)));
+app.use(accessLog);
+app.use(limitBody);
 app.all("*", async (req, res, next) => {
   try {
     const { request, connectionClosed } = fetchRequest(req, res);
@@ -159,22 +223,7 @@ app.all("*", async (req, res, next) => {
     next(error);
   }
 });
-/**
- * Whatever goes wrong answers with a status and a plain message: a bad
- * request says what to fix, a failure of ours is logged here and says only
- * that it failed. Never a stack trace or a path.
- */
-app.use((error, req, res, _next) => {
-  const status = Number(error?.status ?? error?.statusCode);
-  const known = status >= 400 && status < 500;
-  if (!known) console.error(error);
-  if (res.headersSent) return res.destroy();
-  const message = known && error.expose && error.message ? error.message : "The request could not be read; check the address and try again.";
-  const refusal = known ? entry.refusal(status, message, req.headers.accept) : entry.refusal(500, "The server could not answer; try again in a moment.", req.headers.accept);
-  res.status(refusal.status);
-  for (const [name, value] of refusal.headers) res.setHeader(name, value);
-  res.end(req.method === "HEAD" ? undefined : refusal.body);
-});
+app.use((error, req, res, _next) => answerError(error, req, res));
 
 const port = process.env.PORT ? Number(process.env.PORT) : 3000;
 const host = process.env.HOST || undefined;
@@ -195,7 +244,7 @@ const server = createServer(
     requestTimeout: 30_000,
   },
   (req, res) => {
-    if (!answerCached(req, res)) app(req, res);
+    if (!answerCached(req, res) && !answerSeminar(req, res)) app(req, res);
   },
 );
 // A room joins at once: the kernel holds up to this many connections until they are accepted.
