@@ -43,6 +43,8 @@ export interface VoteRecord {
   attempts: number;
   /** Why it was never acknowledged: refused (4xx) or the poll closed before the person answered. */
   outcome: "acknowledged" | "refused" | "closed" | "unsent";
+  /** Set by the bench: not acknowledged within 5 s of its poll opening. */
+  late?: boolean;
 }
 
 export interface Progress {

@@ -356,7 +356,8 @@ try {
     for (const vote of votes) {
       // A poll opens when the host's step is sent; "before" is open on arrival, "moved" once the phone's answer changed.
       const opened = vote.poll === "moved" ? vote.shownAt : (openedAt.get(`step:${vote.step}`) ?? vote.shownAt);
-      if (vote.ackAt === null || vote.ackAt - opened > TARGETS.voteWithinMs) late += 1;
+      vote.late = vote.ackAt === null || vote.ackAt - opened > TARGETS.voteWithinMs;
+      if (vote.late) late += 1;
       if (vote.outcome === "closed") problem(`a ${vote.poll} poll closed before the phone answered`);
       if (vote.outcome === "unsent") problem(`a ${vote.poll} vote was never acknowledged`);
     }
@@ -416,6 +417,14 @@ try {
         `results revealed on the screen p99 ${fixed(percentile(round.latencies.reveal, 99))} ms, end p99 ${fixed(percentile(round.latencies.end, 99))} ms\n` +
         `  vote round trip p50 ${fixed(percentile(round.voteMs, 50))} / p99 ${fixed(percentile(round.voteMs, 99))} ms; votes ${round.sent} sent, ${round.acknowledged} acknowledged, ${round.recorded} recorded, ` +
         `${round.votes.length - round.late} of ${round.votes.length} within 5 s of their poll opening; ${round.participants} participants; errors ${errors}; streams reconnected ${round.reports.reduce((count, report) => count + report.reconnections, 0)}\n` +
+        `  by poll: ${[...new Set(round.votes.map((vote) => vote.poll))]
+          .map((poll) => {
+            const ofPoll = round.votes.filter((vote) => vote.poll === poll);
+            const times = ofPoll.filter((vote) => vote.ackAt !== null).map((vote) => vote.ackAt! - vote.sentAt);
+            const late = ofPoll.filter((vote) => vote.late).length;
+            return `${poll} ${ofPoll.length} (round trip p50 ${fixed(percentile(times, 50))} / p99 ${fixed(percentile(times, 99))} ms, ${late} late, ${ofPoll.filter((vote) => vote.attempts > 1).length} sent again)`;
+          })
+          .join("; ")}\n` +
         `  page load p99 ${fixed(percentile(round.reports.flatMap((report) => report.pageMs), 99))} ms, stream's first view p99 ${fixed(percentile(round.reports.flatMap((report) => report.streamMs), 99))} ms\n` +
         servers
           .map((server, at) => {
