@@ -6,6 +6,7 @@
  */
 import { data, redirect } from "@remix-run/node";
 import { CACHE_NONE } from "~/lib/headers.server";
+import { SHARED_DOCUMENT } from "~/lib/render-cache.server";
 import { getContent } from "~/models/content.server";
 import { presenterScreen } from "~/models/present.server";
 import { sameOrigin } from "./actions.server";
@@ -17,9 +18,10 @@ import { normalizeCode, QUESTION_MAX_LENGTH, unknownCode } from "./rules";
 import type { RoomState, SeminarState } from "./service.server";
 import { resultsView, stepLabel, type HostView, type ScreenView } from "./views.server";
 
-function noStore<T>(view: T, { setCookie, status = 200 }: { setCookie?: string; status?: number } = {}) {
+function noStore<T>(view: T, { setCookie, status = 200, sharedAs }: { setCookie?: string; status?: number; sharedAs?: string } = {}) {
   const headers = new Headers({ "Cache-Control": CACHE_NONE });
   if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (sharedAs !== undefined) headers.set(SHARED_DOCUMENT, sharedAs);
   return data(view, { status, headers });
 }
 
@@ -136,7 +138,8 @@ export async function phonePage(context: SeminarContext, code: string) {
       questionMaxLength: QUESTION_MAX_LENGTH,
       error: errorOf(visitor.request),
     },
-    { setCookie: me.setCookie },
+    // Nothing here is the phone's own when it joins now: its document is the one every phone joining at this room version gets.
+    { setCookie: me.setCookie, sharedAs: me.setCookie ? `room ${state.code} ${view.roomVersion}` : undefined },
   );
 }
 
