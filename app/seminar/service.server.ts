@@ -12,7 +12,7 @@
  * transactions and announcements (decision 015).
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { and, asc, desc, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { CHANGES_CHANNEL, rowsOf, type Store } from "./db.server";
 import { Fanout } from "./events.server";
 import { GroupCommit } from "./group-commit";
@@ -120,6 +120,8 @@ const VOTES_ANNOUNCED_EVERY_MS = 150;
 const PRESENCE_FRESH_MS = 20_000;
 
 type SeminarRow = typeof seminars.$inferSelect & { participants?: number };
+/** What a host's change sets: values, or SQL computed from the row. */
+type SeminarChanges = { [Column in keyof typeof seminars.$inferInsert]?: (typeof seminars.$inferInsert)[Column] | SQL };
 
 interface Joiner {
   participantId: string;
@@ -206,16 +208,22 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
 
   /**
    * Applies `changes` to a live seminar, bumps its versions and announces it,
-   * in one statement: the announcement is sent only if the change commits.
+   * in one statement (one round trip, nothing read first): the announcement
+   * is sent only if the change commits.
    */
-  async function change(code: string, changes: Partial<typeof seminars.$inferInsert>, { room = true, questions = false } = {}): Promise<void> {
-    const seminar = await live(code);
+  async function change(code: string, changes: SeminarChanges, { room = true, questions = false } = {}): Promise<void> {
+    const canonical = normalizeCode(code);
+    if (!canonical) throw unknownCode(code);
     const [changed] = await db
       .update(seminars)
       .set({ ...changes, ...versionBump(room, questions), lastActiveAt: now() })
-      .where(and(eq(seminars.code, seminar.code), isNull(seminars.endedAt)))
+      .where(and(eq(seminars.code, canonical), isNull(seminars.endedAt)))
       .returning(notified);
-    if (!changed) throw new SeminarError(410, ENDED_MESSAGE);
+    // Nothing changed: say why (unknown, 404, or ended, 410), reading it only now.
+    if (!changed) {
+      await live(canonical);
+      throw new SeminarError(410, ENDED_MESSAGE);
+    }
   }
 
   const fanout = new Fanout<SeminarState>(store, (code) => getState(code));
@@ -319,9 +327,8 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     if (!Number.isInteger(step) || step < 1 || step > steps.length) {
       throw new SeminarError(400, `Step ${step} is not in "${topic}": its steps run from 1 to ${steps.length}.`);
     }
-    const seminar = await live(code);
     // The results shown belong to a topic: another topic starts concealed.
-    await change(code, seminar.topic === topic ? { step } : { topic, step, revealed: false });
+    await change(code, { topic, step, revealed: sql`CASE WHEN ${seminars.topic} = ${topic} THEN ${seminars.revealed} ELSE false END` });
   }
 
   const setPaused = (code: string, paused: boolean) => change(code, { paused });
