@@ -86,7 +86,8 @@ export default async function handleRequest(
     if (cacheable) keepPage(key, page);
     else if (sharedAs !== null) keepSharedPage(key, page);
   }
-  const own = Object.fromEntries([...responseHeaders].filter(([name]) => name !== "set-cookie"));
+  // Cache-Control is pageResponse's to set (from `cacheable`): kept here too, under its lower-case name, it went out twice.
+  const own = Object.fromEntries([...responseHeaders].filter(([name]) => name !== "set-cookie" && name !== "cache-control"));
   const { status, headers, body } = pageResponse(request, page, cacheable, own);
   const answer = new Headers(headers);
   // Several cookies cannot share one header line.

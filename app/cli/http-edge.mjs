@@ -85,6 +85,27 @@ export function requestOrigin(req, trusted) {
   return `${scheme}://${host.toLowerCase()}`;
 }
 
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * True when a write's Origin header names another host than `origin`, the
+ * one requestOrigin decided the request was sent to (an unreadable or "null"
+ * Origin counts as another). Remix refuses such a write to a page by throwing
+ * (a 500, and a stack trace in the log), so the server answers it first, 403;
+ * the app's own check (scheme included) refuses the rest.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {string} origin
+ */
+export function crossSiteWrite(req, origin) {
+  const sent = req.headers.origin;
+  if (!WRITES.has(req.method ?? "") || sent === undefined) return false;
+  try {
+    return new URL(sent).host !== new URL(origin).host;
+  } catch {
+    return true;
+  }
+}
+
 /** Query parameters whose values are secrets (the host link's key): never written to a log. */
 const SECRET_PARAMETER = /([?&](?:key|secret|token|password)=)[^&#]*/gi;
 
@@ -136,7 +157,7 @@ export function bodyLimit(refusal) {
       req.body = Buffer.concat(chunks);
       next();
     });
-    req.on("error", (error) => {
+    req.on("error", (/** @type {Error} */ error) => {
       if (finished) return;
       finished = true;
       next(httpError(400, `The request's body could not be read: ${error.message}`));

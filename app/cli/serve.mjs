@@ -33,7 +33,7 @@ import express from "express";
 import morgan from "morgan";
 import onHeaders from "on-headers";
 import proxyaddr from "proxy-addr";
-import { bodyLimit, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
+import { bodyLimit, crossSiteWrite, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
 
 // Set before the build is imported: React, Express and Remix each pick their production code from it.
 process.env.NODE_ENV ??= "production";
@@ -67,7 +67,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: Function, seminarEndpoint?: (method: string, pathname: string) => ((request: Request, context: object) => Promise<Response>) | undefined, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: Request, context: object) => Promise<Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 
 if (development) {
@@ -87,7 +87,10 @@ app.set("trust proxy", trustProxy);
 /** Whether the peer at `address` is a proxy whose X-Forwarded-* headers count. */
 const trusted = app.get("trust proxy fn");
 
-/** Fills in the headers a response lacks, just before they are sent: the one place they are set. */
+/**
+ * Fills in the headers a response lacks, just before they are sent: the one place they are set.
+ * @param {import("node:http").ServerResponse} res
+ */
 function withDefaults(res) {
   for (const [name, value] of Object.entries(entry.responseDefaults(res.statusCode))) {
     if (!res.hasHeader(name)) res.setHeader(name, value);
@@ -95,18 +98,25 @@ function withDefaults(res) {
 }
 
 /**
- * Node's request as a Fetch Request, with the signal of its connection
- * (aborted when it closes) kept apart for the loaders' context. The body was
- * read already (`bodyLimit`), so it is handed on as bytes.
+ * Node's request as a Fetch Request at `origin` (requestOrigin's), with the
+ * signal of its connection (aborted when it closes) kept apart for the
+ * loaders' context. The body was read already (`bodyLimit`), so it is handed
+ * on as bytes.
+ * @param {import("node:http").IncomingMessage & { originalUrl?: string, body?: any }} req
+ * @param {import("node:http").ServerResponse} res
+ * @param {string} origin
  */
-function fetchRequest(req, res) {
+function fetchRequest(req, res, origin) {
   const controller = new AbortController();
   res.once("close", () => controller.abort());
   const headers = new Headers();
-  for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index], req.rawHeaders[index + 1]);
+  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) headers.append(/** @type {string} */ (req.rawHeaders[index]), /** @type {string} */ (req.rawHeaders[index + 1]));
+  // Remix checks a write's Origin against X-Forwarded-Host, else Host: it must see the host decided here, not one a client made up.
+  headers.delete("X-Forwarded-Host");
+  headers.set("Host", new URL(origin).host);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   // Express keeps the address as asked in originalUrl; a request answered before Express has only url.
-  const request = new Request(`${requestOrigin(req, trusted)}${req.originalUrl ?? req.url}`, {
+  const request = new Request(`${origin}${req.originalUrl ?? req.url}`, {
     method: req.method,
     headers,
     signal: controller.signal,
@@ -117,7 +127,11 @@ function fetchRequest(req, res) {
 
 const TEXTUAL = /^(text\/|application\/(javascript|json))/i;
 
-/** Sends a Fetch Response with Node's own API (Express's is not there for the requests answered before it). */
+/**
+ * Sends a Fetch Response with Node's own API (Express's is not there for the requests answered before it).
+ * @param {import("node:http").ServerResponse} res
+ * @param {Response} response
+ */
 async function send(res, response) {
   res.statusMessage = response.statusText;
   res.statusCode = response.status;
@@ -137,6 +151,8 @@ async function send(res, response) {
 /**
  * A cached page, or its 304, answered before anything else runs: the
  * request costs a lookup, a nonce and a few copies.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
  */
 function answerCached(req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -154,14 +170,19 @@ function answerCached(req, res) {
 }
 
 // The host link carries a secret in its address: the log never does.
-morgan.token("redacted-url", (req) => redactedUrl(req.originalUrl ?? req.url ?? ""));
+morgan.token("redacted-url", (req) => redactedUrl(/** @type {import("express").Request} */ (req).originalUrl ?? req.url ?? ""));
 const accessLog = morgan(":method :redacted-url :status :res[content-length] - :response-time ms");
-const limitBody = bodyLimit((status, message, accept) => entry.refusal(status, message, accept));
+const limitBody = bodyLimit((status, message, accept) => entry.refusal(status, message, { accept }));
+
+const crossSite = () => Object.assign(new Error("Cross-site request refused: this site accepts changes only from its own pages."), { status: 403, expose: true });
 
 /**
  * Whatever goes wrong answers with a status and a plain message: a bad
  * request says what to fix, a failure of ours is logged here and says only
  * that it failed. Never a stack trace or a path.
+ * @param {any} error
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
  */
 function answerError(error, req, res) {
   const status = Number(error?.status ?? error?.statusCode);
@@ -169,7 +190,8 @@ function answerError(error, req, res) {
   if (!known) console.error(error);
   if (res.headersSent) return res.destroy();
   const message = known && error.expose && error.message ? error.message : "The request could not be read; check the address and try again.";
-  const refusal = known ? entry.refusal(status, message, req.headers.accept) : entry.refusal(500, "The server could not answer; try again in a moment.", req.headers.accept);
+  const accept = { accept: req.headers.accept };
+  const refusal = known ? entry.refusal(status, message, accept) : entry.refusal(500, "The server could not answer; try again in a moment.", accept);
   res.statusCode = refusal.status;
   for (const [name, value] of refusal.headers) res.setHeader(name, value);
   res.end(req.method === "HEAD" ? undefined : refusal.body);
@@ -185,17 +207,22 @@ function answerError(error, req, res) {
  * connection's signal and the error answer. Compression is left out: it
  * leaves both alone (a live stream is no-transform, an action's answer is
  * smaller than its threshold).
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
  */
 function answerSeminar(req, res) {
-  const query = req.url.indexOf("?");
-  const endpoint = entry.seminarEndpoint?.(req.method, query < 0 ? req.url : req.url.slice(0, query));
+  const url = req.url ?? "";
+  const query = url.indexOf("?");
+  const endpoint = entry.seminarEndpoint?.(req.method ?? "", query < 0 ? url : url.slice(0, query));
   if (!endpoint) return false;
   onHeaders(res, () => withDefaults(res));
   accessLog(req, res, () => {});
   limitBody(req, res, async (bodyError) => {
     try {
       if (bodyError) throw bodyError;
-      const { request, connectionClosed } = fetchRequest(req, res);
+      const origin = requestOrigin(req, trusted);
+      if (crossSiteWrite(req, origin)) throw crossSite();
+      const { request, connectionClosed } = fetchRequest(req, res, origin);
       const context = { connectionClosed, clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
       await send(res, await endpoint(request, context));
     } catch (error) {
@@ -216,14 +243,16 @@ app.use(accessLog);
 app.use(limitBody);
 app.all("*", async (req, res, next) => {
   try {
-    const { request, connectionClosed } = fetchRequest(req, res);
+    const origin = requestOrigin(req, trusted);
+    if (crossSiteWrite(req, origin)) throw crossSite();
+    const { request, connectionClosed } = fetchRequest(req, res, origin);
     const context = { connectionClosed, clientAddress: req.ip ?? "", publicUrl, lanUrl };
     await send(res, await handle(request, context));
   } catch (error) {
     next(error);
   }
 });
-app.use((error, req, res, _next) => answerError(error, req, res));
+app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res, /** @type {unknown} */ _next) => answerError(error, req, res));
 
 const port = process.env.PORT ? Number(process.env.PORT) : 3000;
 const host = process.env.HOST || undefined;

@@ -9,21 +9,8 @@ import "@citation-js/plugin-csl";
 import apa from "./csl/apa";
 import chicago from "./csl/chicago-author-date";
 import mla from "./csl/modern-language-association";
-import type { Source } from "./model";
-
-export const CITATION_STYLES = ["apa", "chicago", "mla"] as const;
-export type CitationStyle = (typeof CITATION_STYLES)[number];
-export const STYLE_LABELS: Record<CitationStyle, string> = { apa: "APA", chicago: "Chicago", mla: "MLA" };
-
-export interface FormattedReference {
-  /** The entry as HTML (titles in `<i>`), for rich-text copying. */
-  html: string;
-  text: string;
-  /** Position in the style's sorted list of all works. */
-  rank: number;
-}
-
-export type References = Record<CitationStyle, FormattedReference>;
+import { htmlText } from "./html-text";
+import { CITATION_STYLES, type CitationStyle, type References, type Source } from "./model";
 
 const TEMPLATES: Record<CitationStyle, string> = {
   apa: "counterpoint-apa",
@@ -49,12 +36,6 @@ function entryHtml(html: string): string {
     .trim();
 }
 
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#38;": "&" };
-
-export function htmlToText(html: string): string {
-  return html.replace(/<[^>]+>/g, "").replace(/&(?:amp|lt|gt|quot|#39|#38);/g, (entity) => ENTITIES[entity]!);
-}
-
 type CslInput = Record<string, unknown> & { id: string };
 
 /** The works' entries in each style, keyed by work; one citeproc run per style. */
@@ -69,7 +50,7 @@ export function formatReferences(items: CslInput[]): Map<string, References> {
     html.forEach(([id, entry], rank) => {
       const clean = entryHtml(entry);
       const references = result.get(id) ?? {};
-      references[style] = { html: clean, text: htmlToText(clean).replace(/\s+/g, " ").trim(), rank };
+      references[style] = { html: clean, text: htmlText(clean).replace(/\s+/g, " ").trim(), rank };
       result.set(id, references);
     });
   }

@@ -4,8 +4,6 @@
  * reference, so the model serializes as it is (see `npm run -s export`).
  */
 
-import type { References } from "./citations-format";
-
 export const MODEL_VERSION = 2;
 
 export const STANCES = ["yes", "no", "mixed", "not-addressed"] as const;
@@ -181,6 +179,21 @@ export interface Source {
   /** The entry in each citation style, formatted at compile time. */
   references?: References;
 }
+
+/** The citation styles every work is formatted in at compile time (compiler/citations-format.ts). */
+export const CITATION_STYLES = ["apa", "chicago", "mla"] as const;
+export type CitationStyle = (typeof CITATION_STYLES)[number];
+export const STYLE_LABELS: Record<CitationStyle, string> = { apa: "APA", chicago: "Chicago", mla: "MLA" };
+
+export interface FormattedReference {
+  /** The entry as HTML (titles in `<i>`), for rich-text copying. */
+  html: string;
+  text: string;
+  /** Position in the style's sorted list of all works. */
+  rank: number;
+}
+
+export type References = Record<CitationStyle, FormattedReference>;
 
 export interface GlossaryTerm {
   type: "term";

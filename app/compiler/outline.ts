@@ -381,7 +381,7 @@ function readSections(file: VFile, tree: Root): { intro: Prose; sections: Array<
   return { intro, sections };
 }
 
-function validatePerspective(file: VFile, tree: Root): DraftPerspective {
+function readPerspectiveOutline(file: VFile, tree: Root): DraftPerspective {
   const frontmatter = readFrontmatter(tree, file, perspectiveFrontmatter, { required: true });
   const stem = file.stem ?? "";
   if (frontmatter && frontmatter.id !== stem) {
@@ -399,7 +399,7 @@ function validatePerspective(file: VFile, tree: Root): DraftPerspective {
   };
 }
 
-function validateTopics(file: VFile, tree: Root): DraftTopics {
+function readTopicsOutline(file: VFile, tree: Root): DraftTopics {
   const frontmatter = readFrontmatter(tree, file, debateFrontmatter, { required: true });
   const topics: DraftTopic[] = [];
   for (const { heading, body } of readSections(file, tree).sections) {
@@ -418,7 +418,7 @@ function validateTopics(file: VFile, tree: Root): DraftTopics {
   return { kind: "topics", file, tree, references: referencesIn(tree.children), frontmatter, topics };
 }
 
-function validateGlossary(file: VFile, tree: Root): DraftGlossary {
+function readGlossaryOutline(file: VFile, tree: Root): DraftGlossary {
   readFrontmatter(tree, file, glossaryFrontmatter, { required: false });
   const terms: DraftTerm[] = [];
   for (const { heading, body } of readSections(file, tree).sections) {
@@ -442,11 +442,11 @@ function readOutline(file: VFile, tree: Root): DraftFile | undefined {
   }
   switch (fileRole(file.path)) {
     case "topics":
-      return validateTopics(file, tree);
+      return readTopicsOutline(file, tree);
     case "glossary":
-      return validateGlossary(file, tree);
+      return readGlossaryOutline(file, tree);
     default:
-      return validatePerspective(file, tree);
+      return readPerspectiveOutline(file, tree);
   }
 }
 

@@ -85,7 +85,7 @@ export function report(file: VFile, ruleId: RuleId, reason: string, place?: Plac
 }
 
 /** The rules section of the authoring guide, as `npm run guide:rules` writes it. */
-export function rulesGuide(): string {
+function rulesGuide(): string {
   const sections = Object.entries(RULES).map(([id, rule]) => `#### \`${id}\`\n\n${rule.severity}: ${rule.description}.\n`);
   return sections.join("\n");
 }

@@ -1,5 +1,4 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import type { CitationView, SourceEntry } from "~/models/view.server";
 import { Reference } from "./reference";
 
@@ -61,41 +60,5 @@ export function PageSources({ sources }: { sources: SourceEntry[] }) {
         ))}
       </ol>
     </section>
-  );
-}
-
-/**
- * Copies a reference list both as HTML (so italics survive a paste into a
- * word processor) and as plain text; appears once JavaScript runs.
- */
-export function RichCopyButton({ html, text, label }: { html: string; text: string; label: string }) {
-  const [ready, setReady] = useState(false);
-  const [copied, setCopied] = useState(false);
-  useEffect(() => setReady(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
-  if (!ready) return null;
-  return (
-    <button
-      type="button"
-      className="copy-button"
-      onClick={async () => {
-        if (typeof ClipboardItem !== "undefined" && navigator.clipboard.write) {
-          await navigator.clipboard.write([
-            new ClipboardItem({
-              "text/html": new Blob([html], { type: "text/html" }),
-              "text/plain": new Blob([text], { type: "text/plain" }),
-            }),
-          ]);
-        } else {
-          await navigator.clipboard.writeText(text);
-        }
-        setCopied(true);
-        setTimeout(() => setCopied(false), 2000);
-      }}
-    >
-      {label}
-      <span role="status" className={copied ? "copied" : "visually-hidden"}>
-        {copied ? " · copied" : ""}
-      </span>
-    </button>
   );
 }

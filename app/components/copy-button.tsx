@@ -2,9 +2,11 @@ import { useEffect, useState } from "react";
 
 /**
  * Copies `text` (or what it returns, for text a page would rather not send
- * twice); appears only once JavaScript runs, since it needs the clipboard API.
+ * twice); given `html` too, copies both, so that italics survive a paste into
+ * a word processor. Appears only once JavaScript runs, since it needs the
+ * clipboard API.
  */
-export function CopyButton({ text, label }: { text: string | (() => string); label: string }) {
+export function CopyButton({ text, html, label }: { text: string | (() => string); html?: string; label: string }) {
   const [ready, setReady] = useState(false);
   const [copied, setCopied] = useState(false);
   useEffect(() => setReady(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
@@ -14,7 +16,17 @@ export function CopyButton({ text, label }: { text: string | (() => string); lab
       type="button"
       className="copy-button"
       onClick={async () => {
-        await navigator.clipboard.writeText(typeof text === "function" ? text() : text);
+        const plain = typeof text === "function" ? text() : text;
+        if (html !== undefined && typeof ClipboardItem !== "undefined" && navigator.clipboard.write) {
+          await navigator.clipboard.write([
+            new ClipboardItem({
+              "text/html": new Blob([html], { type: "text/html" }),
+              "text/plain": new Blob([plain], { type: "text/plain" }),
+            }),
+          ]);
+        } else {
+          await navigator.clipboard.writeText(plain);
+        }
         setCopied(true);
         setTimeout(() => setCopied(false), 2000);
       }}

@@ -4,7 +4,7 @@
  * once. entry.server fills it, and answers from it (`cachedDocument`) before
  * Remix sees a request for a page it holds.
  */
-import { BoundedCache } from "~/lib/lru";
+import { LRUCache } from "lru-cache";
 import { codedTag, matchingTag, pageCoding, type RequestHead } from "~/lib/headers.server";
 import type { SplicedBody } from "~/lib/spliced-body.server";
 import { contentVersion } from "~/models/content.server";
@@ -17,7 +17,9 @@ export interface RenderedPage {
   etag: string;
 }
 
-const pages = new BoundedCache<RenderedPage>(500, 64 * 1024 * 1024, (page) => page.body.size);
+// Addresses come from the outside: bounded in count and in bytes, least recently used out first; a page
+// bigger than the whole bound is not kept.
+const pages = new LRUCache<string, RenderedPage>({ max: 500, maxSize: 64 * 1024 * 1024, sizeCalculation: (page) => page.body.size });
 /**
  * Documents that are per person but the same for everyone with nothing of
  * their own yet: a seminar's phone page for a phone joining now, at one room
@@ -25,7 +27,7 @@ const pages = new BoundedCache<RenderedPage>(500, 64 * 1024 * 1024, (page) => pa
  * not one per phone; each answer still carries its own cookie and nonce, and
  * no-store. Kept by the key the page's loader gives (SHARED_DOCUMENT).
  */
-const shared = new BoundedCache<RenderedPage>(64, 16 * 1024 * 1024, (page) => page.body.size);
+const shared = new LRUCache<string, RenderedPage>({ max: 64, maxSize: 16 * 1024 * 1024, sizeCalculation: (page) => page.body.size });
 let pagesVersion: string | undefined;
 
 /**
@@ -36,7 +38,7 @@ let pagesVersion: string | undefined;
 export const SHARED_DOCUMENT = "X-Counterpoint-Shared-Document";
 
 /** The cache, emptied first if the content it was rendered from has changed. */
-function current(): BoundedCache<RenderedPage> {
+function current(): LRUCache<string, RenderedPage> {
   const version = contentVersion();
   if (version !== pagesVersion) {
     pages.clear();

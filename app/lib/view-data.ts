@@ -6,25 +6,36 @@ import { useLoaderData } from "@remix-run/react";
  * page state costs it a single escape, so a page served from the render cache
  * stays cheap however much it shows.
  */
-export interface ViewData<T> {
+export interface ViewData<T, S = never> {
   json: string;
   /** Carries the view model's type only; never set. */
   readonly view?: T;
+  /** What only the server's render of the page reads: never sent (see `viewData`). */
+  readonly serverOnly?: S;
 }
 
 const serialized = new WeakMap<object, string>();
 
-/** `view` as ViewData; views are memoized, so each is serialized once. */
-export function viewData<T extends object>(view: T): ViewData<T> {
+/**
+ * `view` as ViewData; views are memoized, so each is serialized once.
+ * `serverOnly` reaches the server's render of the document and nothing else:
+ * Remix renders the document from the loader's own object but sends only its
+ * enumerable properties. It is for HTML the browser then keeps (`KeptHtml`),
+ * which would otherwise travel twice, rendered and as data.
+ */
+export function viewData<T extends object, S = never>(view: T, serverOnly?: S): ViewData<T, S> {
   let json = serialized.get(view);
   if (json === undefined) {
     json = JSON.stringify(view);
     serialized.set(view, json);
   }
-  return { json };
+  const data: ViewData<T, S> = { json };
+  if (serverOnly !== undefined) Object.defineProperty(data, "serverOnly", { value: serverOnly, enumerable: false });
+  return data;
 }
 
-type ViewOf<Loader> = Loader extends (...args: never[]) => Promise<ViewData<infer T>> ? T : never;
+type ViewOf<Loader> = Loader extends (...args: never[]) => Promise<ViewData<infer T, unknown>> ? T : never;
+type ServerOnlyOf<Loader> = Loader extends (...args: never[]) => Promise<ViewData<unknown, infer S>> ? S : never;
 
 const parsed = new Map<string, unknown>();
 
@@ -44,4 +55,9 @@ export function readView<Loader>(data: { json: string } | undefined): ViewOf<Loa
 /** The current route's view model. */
 export function useView<Loader>(): ViewOf<Loader> {
   return readView<Loader>(useLoaderData() as { json: string })!;
+}
+
+/** The current route's server-only data: there while the server renders the document, undefined in the browser. */
+export function useServerOnly<Loader>(): ServerOnlyOf<Loader> | undefined {
+  return (useLoaderData() as { serverOnly?: ServerOnlyOf<Loader> }).serverOnly;
 }

@@ -1,5 +1,6 @@
 import { citedKeys, FLAGS, isWikipedia, type Citation, type Flag, type Source } from "~/compiler/model";
 import type { Index } from "./content.server";
+import { DEBATE_FORMATS } from "./exports/index.server";
 
 /**
  * The edition of the content this build serves. It is the one statement the
@@ -119,5 +120,6 @@ function buildAbout({ debate, sources, claims }: Content) {
     flags,
     licence: wikipedia.length > 0 ? { ...WIKIPEDIA_LICENCE, from: wikipedia.map(({ title, url }) => ({ title, url })) } : undefined,
     guide: "perspectives/README.md",
+    formats: Object.values(DEBATE_FORMATS).map(({ name, description, path, filename }) => ({ name, description, path, filename })),
   };
 }

@@ -1,6 +1,7 @@
 import { CACHE_CONTENT, isFresh, notModified } from "~/lib/headers.server";
 import { refuse } from "~/lib/refuse.server";
 import { getContent } from "./content.server";
+import { DEBATE_FORMATS, debateIn, type DebateFormatId } from "./exports/index.server";
 
 /** Any site may read the open data, with GET only. */
 const CORS = {
@@ -9,14 +10,26 @@ const CORS = {
   "Access-Control-Expose-Headers": "ETag",
 };
 
+const JSON_TYPE = "application/json; charset=utf-8";
 
 /**
- * JSON with validators: the model changes only when the server restarts, so
- * one ETag per payload lets clients revalidate cheaply.
+ * Open data with validators: the model changes only when the server
+ * restarts, so one ETag per payload lets clients revalidate cheaply.
  */
-export function jsonResponse(request: Request, body: string, etag: string) {
+function dataResponse(request: Request, body: string, etag: string, contentType: string, extra: Record<string, string> = {}) {
   if (isFresh(request, etag)) return notModified(etag, CACHE_CONTENT, CORS);
-  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8", ...CORS, "Cache-Control": CACHE_CONTENT, ETag: etag } });
+  return new Response(body, { headers: { "Content-Type": contentType, ...CORS, "Cache-Control": CACHE_CONTENT, ETag: etag, ...extra } });
+}
+
+export function jsonResponse(request: Request, body: string, etag: string) {
+  return dataResponse(request, body, etag, JSON_TYPE);
+}
+
+/** The whole debate in one of the argument formats, served as the JSON is. */
+export function debateResponse(request: Request, format: DebateFormatId) {
+  const { body, etag } = debateIn(getContent(), format);
+  const { contentType, filename } = DEBATE_FORMATS[format];
+  return dataResponse(request, body, etag, contentType, { "Content-Disposition": `inline; filename="${filename}"` });
 }
 
 /** An API error, always JSON whatever the client accepts, saying what is wrong and where to look instead. */

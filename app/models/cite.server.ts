@@ -5,8 +5,8 @@
  * The works the claim rests on (its evidence) are kept apart from those cited
  * only against it (its counter-evidence).
  */
-import { CITATION_STYLES, formatReferences, sortForStyle, type CitationStyle, type References } from "~/compiler/citations-format";
-import { citedKeys, type Citation, type Claim, type Item, type Source } from "~/compiler/model";
+import { formatReferences, sortForStyle } from "~/compiler/citations-format";
+import { CITATION_STYLES, citedKeys, type Citation, type CitationStyle, type Claim, type Item, type References, type Source } from "~/compiler/model";
 
 type Entry = { html: string; text: string };
 type Styled<T> = Record<CitationStyle, T>;

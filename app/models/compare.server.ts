@@ -1,5 +1,7 @@
+import { neighbourTopics, positionOf } from "./content-index";
 import { notFound } from "./content.server";
-import { PageAssembler, pageView } from "./view.server";
+import { pageView } from "./page-view.server";
+import { PageAssembler } from "./view.server";
 
 /**
  * Reads the compare page's state from its URL: `?topic=…&p=…&p=…&present`.
@@ -21,14 +23,10 @@ export function loadComparison(url: URL) {
     const known = requested.filter((id) => content.perspectives.has(id));
     // Columns follow the viewpoints' own order, whatever order the URL names them in.
     const selected = known.length > 0 ? debate.perspectives.filter((p) => known.includes(p.id)) : debate.perspectives;
-    const topicIndex = debate.topics.indexOf(topic);
-    const step = (index: number) => {
-      const other = debate.topics[index];
-      return other ? { id: other.id, title: other.title } : undefined;
-    };
+    const { previous, next } = neighbourTopics(content, topic.id);
     const framingHtml = page.prose(topic.framingHtml);
     const columns = selected.map((perspective) => {
-      const position = perspective.positions.find((item) => item.topic === topic.id);
+      const position = positionOf(content, perspective.id, topic.id);
       return {
         viewpoint: page.viewpoint(perspective.id),
         stance: position?.stance,
@@ -41,8 +39,8 @@ export function loadComparison(url: URL) {
     return {
       debateTitle: debate.title,
       topic: { id: topic.id, title: topic.title, question: topic.question, framingHtml },
-      previousTopic: step(topicIndex - 1),
-      nextTopic: step(topicIndex + 1),
+      previousTopic: previous,
+      nextTopic: next,
       topics: debate.topics.map(({ id, title }) => ({ id, title })),
       perspectives: debate.perspectives.map((perspective) => page.viewpoint(perspective.id)),
       selected: selected.map((perspective) => perspective.id),

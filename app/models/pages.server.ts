@@ -1,9 +1,11 @@
 /** The view models of the home, viewpoint, question, claim and glossary pages. */
 import { citeClaim } from "./cite.server";
+import { neighbourTopics, positionOf } from "./content-index";
 import { findById } from "./content.server";
 import { claimHasFlag, tallyFlags } from "./flags.server";
 import { STANCES, type Flag } from "~/compiler/model";
-import { PageAssembler, pageView } from "./view.server";
+import { pageView } from "./page-view.server";
+import { PageAssembler } from "./view.server";
 
 export function homePage() {
   return pageView("home", (content) => {
@@ -33,7 +35,7 @@ export function perspectivePage(id: string | undefined, onlyFlags: Flag[]) {
     const { name, summary, tradition, proponents, policy } = perspective;
     const overviewHtml = page.prose(perspective.overviewHtml);
     const topics = content.debate.topics.map((topic) => {
-      const position = perspective.positions.find((item) => item.topic === topic.id);
+      const position = positionOf(content, perspective.id, topic.id);
       return {
         id: topic.id,
         title: topic.title,
@@ -56,19 +58,15 @@ export function topicPage(id: string | undefined) {
     const topic = findById(content.topics, id, "question", (key) => `/topics/${key}`);
     const page = new PageAssembler(content);
     const framingHtml = page.prose(topic.framingHtml);
-    const index = debate.topics.indexOf(topic);
-    const neighbour = (offset: number) => {
-      const other = debate.topics[index + offset];
-      return other ? { id: other.id, title: other.title } : undefined;
-    };
+    const { previous, next } = neighbourTopics(content, topic.id);
     const answered = debate.perspectives.map((perspective) => ({
       perspective,
-      stance: perspective.positions.find((item) => item.topic === topic.id)?.stance ?? "not-addressed",
+      stance: positionOf(content, perspective.id, topic.id)?.stance ?? "not-addressed",
       claims: perspective.claims.filter((claim) => claim.topic === topic.id),
     }));
     const claims = answered.flatMap((answer) => answer.claims);
     const answers = answered.map(({ perspective, stance, claims: own }) => {
-      const position = perspective.positions.find((item) => item.topic === topic.id);
+      const position = positionOf(content, perspective.id, topic.id);
       return {
         viewpoint: page.viewpoint(perspective.id),
         stance,
@@ -78,8 +76,8 @@ export function topicPage(id: string | undefined) {
     });
     return {
       topic: { id: topic.id, title: topic.title, question: topic.question, framingHtml },
-      previous: neighbour(-1),
-      next: neighbour(1),
+      previous,
+      next,
       summary: STANCES.map((stance) => ({
         stance,
         viewpoints: answered.filter((answer) => answer.stance === stance).map(({ perspective }) => ({ id: perspective.id, name: perspective.name })),

@@ -79,6 +79,16 @@ function citationsOf(content: Index, item: Item): string[] {
   });
 }
 
+/**
+ * How tightly a viewpoint's claims must be set to fit one screen: a viewpoint
+ * with many or long statements gets smaller type (never under 20 px at 720
+ * px high), rather than a screen that scrolls. By the statements' length in
+ * characters, which is what takes the room.
+ */
+function densityOf(characters: number): "normal" | "dense" | "denser" {
+  return characters <= 650 ? "normal" : characters <= 950 ? "dense" : "denser";
+}
+
 /** A question's step number from an address segment, or a 404 that says which steps exist. */
 function stepNumber(topicTitle: string, total: number, stepParam: string | undefined): number {
   const number = stepParam === undefined ? 1 : Number(stepParam);
@@ -118,6 +128,7 @@ export function presenterScreen(topicId: string, number: number) {
         kind: step.kind,
         viewpoint: viewpoint(step.perspective),
         claims: claims.map((claim) => ({ id: claim.id, stance: claim.stance, statement: claim.statement })),
+        density: densityOf(claims.reduce((sum, claim) => sum + claim.statement.length, 0)),
       };
       break;
     }

@@ -27,9 +27,6 @@ type Facet = (typeof FACETS)[number];
 /** Results a page shows; the rest are counted, and the filters narrow them. */
 export const SHOWN = 100;
 
-/** Flags arrive with model version 2; read them wherever they exist. */
-const flagsOf = (value: object): string[] => ("flags" in value && Array.isArray(value.flags) ? value.flags.map(String) : []);
-
 function facetValues(claim: Claim): Record<Facet, string[]> {
   const items = [...claim.evidence, ...claim.counterEvidence];
   return {
@@ -38,7 +35,7 @@ function facetValues(claim: Claim): Record<Facet, string[]> {
     stance: [claim.stance],
     kind: [...new Set(items.map((item) => item.kind))],
     source: [...new Set(items.flatMap((item) => item.citations.flatMap(citedKeys)))],
-    flag: [...new Set([...flagsOf(claim), ...items.flatMap(flagsOf)])],
+    flag: [...new Set([...claim.flags, ...items.flatMap((item) => item.flags)])],
   };
 }
 

@@ -11,22 +11,34 @@ import { PageAssembler, type ViewpointTag } from "./view.server";
 type Passage = [locator: string, phrase: string, via?: string];
 
 /** One claim citing a work, with the passages it cites. */
-interface Use {
+export interface Use {
   claim: string;
   passages: Passage[];
 }
 
+/** The claims a page names, by id, named once for the page, since most claims cite several works. */
+export type ClaimNames = Record<string, { title: string; viewpoint: ViewpointTag }>;
+
 const cache = new WeakMap<Index, ReturnType<typeof buildBibliography>>();
 
-/** The sources page: every work, or those whose reference or key holds every word of `?q=`. */
+/**
+ * The sources page: every work, or those whose reference or key holds every
+ * word of `?q=`, each with the number of claims citing it. Which claims, and
+ * the passages, are rendered once on the server (`sourceUses`), not sent as data.
+ */
 export function loadSources(content: Index, url: URL) {
   const q = (url.searchParams.get("q") ?? "").trim();
-  const { sources: all, claims } = bibliographyWithUses(content);
+  const { sources: all } = bibliographyWithUses(content);
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = words.length ? all.filter((source) => words.every((word) => `${source.reference.text} ${source.key}`.toLowerCase().includes(word))) : all;
   // The page sends the entry's HTML only: its text is the HTML's, and the copy button reads it there.
-  const sources = shown.map(({ reference, ...source }) => ({ ...source, reference: reference.html }));
-  return { q, total: all.length, sources, claims };
+  const sources = shown.map(({ key, note, reference, uses }) => ({ key, ...(note ? { note } : {}), reference: reference.html, citedBy: uses.length }));
+  return { q, total: all.length, sources };
+}
+
+/** Every work's claims and passages, and the claims' names, for the sources page's lists of uses. */
+export function sourceUses(content: Index): { sources: Array<{ key: string; url?: string; uses: Use[] }>; claims: ClaimNames } {
+  return bibliographyWithUses(content);
 }
 
 /** The bibliography with, for each work, the claims that cite it, and those claims' names; built once per content. */
@@ -42,8 +54,7 @@ function bibliographyWithUses(content: Index) {
 function buildBibliography(content: Index) {
   const page = new PageAssembler(content);
   const uses = new Map<string, Use[]>();
-  // Named once for the page, since most claims cite several works.
-  const claims: Record<string, { title: string; viewpoint: ViewpointTag }> = {};
+  const claims: ClaimNames = {};
   for (const claim of content.claims.values()) {
     for (const item of [...claim.evidence, ...claim.counterEvidence]) {
       for (const citation of item.citations) {

@@ -6,9 +6,8 @@
  */
 import { citedKeys, isWikipedia, type Citation, type Claim, type Item, type Source } from "~/compiler/model";
 import { viewpointHue } from "~/lib/labels";
-import { BoundedCache, memoize } from "~/lib/lru";
 import { passageUrl } from "~/lib/urls";
-import { contentVersion, getContent, type Index } from "./content.server";
+import type { Index } from "./content-index";
 
 /** A viewpoint's name and colour, sent beside anything that belongs to it. */
 export interface ViewpointTag {
@@ -171,21 +170,4 @@ export class PageAssembler {
         references ? { key, apa: references.apa.html } : { key, author, year, title, ...(container ? { container } : {}), ...(url ? { url } : {}) },
       );
   }
-}
-
-const views = new BoundedCache<unknown>(1000);
-let viewsVersion: string | undefined;
-
-/**
- * A page's view model, built once per page state: the content does not change
- * while the server runs, so loaders that are asked again answer from memory.
- */
-export function pageView<V>(key: string, build: (content: Index) => V): V {
-  const version = contentVersion();
-  if (version !== viewsVersion) {
-    views.clear();
-    viewsVersion = version;
-  }
-  const content = getContent();
-  return memoize(views, key, () => build(content)) as V;
 }

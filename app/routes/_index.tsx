@@ -67,9 +67,16 @@ export default function Home() {
           <Link to={`/compare?topic=${data.topics[0]?.id ?? ""}&${firstTwo}`} className="button">
             Compare viewpoints side by side
           </Link>{" "}
+          <Link to="/where-do-i-stand" className="button secondary">
+            Where do I stand?
+          </Link>{" "}
           <Link to="/seminar" className="button secondary">
             Run a seminar
           </Link>
+        </p>
+        <p>
+          Where do you stand? Answer the questions and see which viewpoints are closest to you, with the case for each, the
+          one furthest from you included.
         </p>
         <p>
           Teaching? A seminar puts one question on the projector, step by step; the room follows on their phones and says

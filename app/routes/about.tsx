@@ -118,6 +118,26 @@ export default function AboutPage() {
         <p>The application’s code is separate from the content and keeps its own licence, as stated in its repository.</p>
       </section>
 
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">The data, for other tools</h2>
+        <p>The whole debate is open data, under the licence above:</p>
+        <ul>
+          <li>
+            <a href="/api/perspectives.json">perspectives.json</a>: the model as JSON, every question, viewpoint, claim,
+            item and source (one viewpoint at <code>/api/perspectives/:id.json</code>).
+          </li>
+          {about.formats.map((format) => (
+            <li key={format.path}>
+              <a href={format.path}>{format.filename}</a>: {format.name}, {format.description}.
+            </li>
+          ))}
+        </ul>
+        <p>
+          Any site may read them, and each carries an ETag, so a tool can ask whether the content has changed since it
+          last read it.
+        </p>
+      </section>
+
       <section aria-labelledby="corrections-heading">
         <h2 id="corrections-heading">Proposing a correction</h2>
         <p>

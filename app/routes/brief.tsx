@@ -8,6 +8,7 @@ import { Prose } from "~/components/prose";
 import { Reference } from "~/components/reference";
 import { StanceBadge, ViewpointLabel } from "~/components/viewpoint";
 import type { ItemView } from "~/models/view.server";
+import { BRIEF_FORMATS } from "~/lib/brief-formats";
 import { KIND_LABELS } from "~/lib/labels";
 import { pageMeta } from "~/lib/meta";
 import { briefView } from "~/models/brief.server";
@@ -19,14 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageMeta(`Brief (${data?.ids.length ?? 0} ${data?.ids.length === 1 ? "claim" : "claims"})`, "Claims collected for a paper, with their evidence and sources.");
-
-const EXPORTS = [
-  ["md", "Markdown (pandoc)"],
-  ["docx", "Word"],
-  ["bib", "BibTeX"],
-  ["ris", "RIS"],
-  ["json", "CSL-JSON"],
-] as const;
 
 function Items({ title, items }: { title: string; items: ItemView[] }) {
   if (items.length === 0) return null;
@@ -117,7 +110,7 @@ export default function BriefPage() {
             <nav className="brief-actions no-print" aria-label="Brief exports">
               <h2 className="visually-hidden">Download and share</h2>
               <ul>
-                {EXPORTS.map(([ext, label]) => (
+                {Object.entries(BRIEF_FORMATS).map(([ext, { label }]) => (
                   <li key={ext}>
                     <a href={`/brief.${ext}${query}`} download={`brief.${ext}`}>
                       {label} (.{ext})

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { ClaimCard } from "~/components/claim-card";
-import { RichCopyButton } from "~/components/citations";
 import { CopyButton } from "~/components/copy-button";
 import { Reference } from "~/components/reference";
 import { viewpointStyle } from "~/components/viewpoint";
+import { CITATION_STYLES, STYLE_LABELS, type CitationStyle } from "~/compiler/model";
 import { pageMeta } from "~/lib/meta";
 import { readView, useView, viewData } from "~/lib/view-data";
 import { claimPage } from "~/models/pages.server";
@@ -19,11 +19,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 type Entry = { html: string; text: string };
-const STYLES = [
-  ["apa", "APA"],
-  ["chicago", "Chicago"],
-  ["mla", "MLA"],
-] as const;
 
 function EntryList({ title, entries, secondary }: { title: string; entries: Entry[]; secondary: string[] }) {
   if (entries.length === 0) return null;
@@ -46,7 +41,8 @@ function EntryList({ title, entries, secondary }: { title: string; entries: Entr
   );
 }
 
-function StyleBlock({ style, label, citations }: { style: "apa" | "chicago" | "mla"; label: string; citations: ReturnType<typeof claimPage>["citations"] }) {
+function StyleBlock({ style, citations }: { style: CitationStyle; citations: ReturnType<typeof claimPage>["citations"] }) {
+  const label = STYLE_LABELS[style];
   const groups = [
     ["The claim’s page", [citations.claim[style]]],
     ["Works the claim rests on", citations.restsOn.entries[style]],
@@ -64,7 +60,7 @@ function StyleBlock({ style, label, citations }: { style: "apa" | "chicago" | "m
     <section className="cite-block" aria-labelledby={`cite-${style}`}>
       <div className="cite-block-header">
         <h3 id={`cite-${style}`}>{label}</h3>
-        <RichCopyButton html={html} text={text} label={`Copy ${label}`} />
+        <CopyButton html={html} text={text} label={`Copy ${label}`} />
         <CopyButton text={text} label={`Copy ${label} as plain text`} />
       </div>
       <EntryList title="The claim’s page" entries={[citations.claim[style]]} secondary={[]} />
@@ -91,8 +87,8 @@ export default function ClaimPage() {
       <section className="cite-this" aria-labelledby="cite-heading">
         <h2 id="cite-heading">Cite this claim</h2>
         <p>Cite the claim’s page and, better still, the works it rests on. Works cited only against the claim are listed apart.</p>
-        {STYLES.map(([style, label]) => (
-          <StyleBlock key={style} style={style} label={label} citations={citations} />
+        {CITATION_STYLES.map((style) => (
+          <StyleBlock key={style} style={style} citations={citations} />
         ))}
         <section className="cite-block" aria-labelledby="cite-bibtex">
           <div className="cite-block-header">

@@ -62,7 +62,10 @@ export default function Compare() {
           <p className="question">{data.topic.question}</p>
           <Prose html={data.topic.framingHtml} className="framing" />
           {data.present ? <p className="hint no-print">Use the ← and → keys to move between questions.</p> : null}
-          <p className="no-print"><Link to={`/present/${data.topic.id}/1`}>Present this question step by step</Link></p>
+          <p className="no-print">
+            <Link to={`/present/${data.topic.id}/1`}>Present this question step by step</Link> ·{" "}
+            <Link to={`/topics/${data.topic.id}/map`}>Map of this dispute</Link>
+          </p>
         </header>
 
         {data.unknown.length > 0 ? (

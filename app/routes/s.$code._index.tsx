@@ -82,7 +82,13 @@ export default function SeminarPhone() {
     if (!view.paused && new URLSearchParams(search).has("step")) navigate(here, { replace: true, preventScrollReset: true });
   }, [view.paused, search, here, navigate]);
 
+  // The question's own pages, to read while paused: the loader's, while the host is still on its question.
+  const browse =
+    view.topic === data.view.topic ? data.browse : [{ href: `/topics/${view.topic}`, label: `Every answer to “${view.screen.topic.title}”` }];
   const changed = Boolean(mine.votes.before && mine.votes.after && mine.votes.before !== mine.votes.after);
+  // The phone's last answer on this question starts the reader off (unsure is no position to compare).
+  const lastAnswer = mine.votes.after ?? mine.votes.before;
+  const standing = `/where-do-i-stand${lastAnswer && lastAnswer !== "unsure" ? `?${encodeURIComponent(view.topic)}=${lastAnswer}` : ""}`;
   const polls = view.polls.filter((poll) => !poll.forChangedAnswers || changed);
   const questions = view.questions.map((question) => ({ ...question, mine: mine.asked.includes(question.id), upvoted: mine.upvoted.includes(question.id) }));
 
@@ -106,7 +112,7 @@ export default function SeminarPhone() {
               This seminar has ended
             </h1>
             <p>
-              Thank you for taking part. See <Link to="/where-do-i-stand">where you stand</Link> among the viewpoints, question by question.
+              Thank you for taking part. See <Link to={standing}>where you stand</Link> among the viewpoints, question by question.
             </p>
             {view.reopenableUntil ? <p className="hint">The host can still reopen it for a few minutes; this page comes back if they do.</p> : null}
           </section>
@@ -122,9 +128,9 @@ export default function SeminarPhone() {
                   {browsing ? <Link to={here}>The presenter’s step</Link> : null}
                   {screenView.step < screenView.total ? <Link to={`${here}?step=${screenView.step + 1}`}>Next step →</Link> : null}
                 </nav>
-                {data.browse ? (
+                {browse.length > 0 ? (
                   <ul>
-                    {data.browse.map((link) => (
+                    {browse.map((link) => (
                       <li key={link.href}>
                         <Link to={link.href}>{link.label}</Link>
                       </li>
@@ -139,7 +145,7 @@ export default function SeminarPhone() {
             </article>
             {browsing
               ? null
-              : polls.map((poll) => <PollForm key={poll.kind} code={code} poll={poll} mine={mine.votes[poll.kind]} redirectTo={here} />)}
+              : polls.map((poll) => <PollForm key={poll.kind} code={code} topic={view.topic} poll={poll} mine={mine.votes[poll.kind]} redirectTo={here} />)}
           </>
         )}
         {view.results ? (

@@ -74,17 +74,24 @@ function Console() {
   const here = `/s/${code}/host`;
   const requested = useRef<number | undefined>(undefined);
   if (requested.current === view.step) requested.current = undefined;
+  // The keys' listener is the one of the last effect, which can run after a newer view has rendered:
+  // it reads the view shown now from here, not the one it was made with (which would step from an old step).
+  const latest = useRef(view);
+  latest.current = view;
   const stepBy = (offset: number) => {
-    const from = requested.current ?? view.step;
-    const target = Math.min(Math.max(from + offset, 1), view.total);
-    if (target === from || view.ended) return;
+    const shown = latest.current;
+    const from = requested.current ?? shown.step;
+    const target = Math.min(Math.max(from + offset, 1), shown.total);
+    if (target === from || shown.ended) return;
     requested.current = target;
-    outbox?.send({ intent: "step", topic: view.topic, step: String(target) }, { label: `step ${target}`, key: "step" });
+    outbox?.send({ intent: "step", topic: shown.topic, step: String(target) }, { label: `step ${target}`, key: "step" });
   };
   useConsoleKeys(stepBy);
   const { newest, markSeen } = useNewestQuestion(code, view.allQuestions.map((question) => question.id));
   const newestQuestion = view.allQuestions.find((question) => question.id === newest);
-  const current = data.outline.find((entry) => entry.step === view.step);
+  const current = view.outline.find((entry) => entry.step === view.step);
+  // The question after this one, from the closing screen on now (the loader's would be the first question's).
+  const next = view.screen.screen.kind === "closing" ? view.screen.screen.nextTopic : undefined;
   const stepDescription = (fields: Record<string, string>) => `step ${fields.step}`;
 
   return (
@@ -155,17 +162,17 @@ function Console() {
                 <button type="submit">Next →</button>
               </ActionForm>
             ) : null}
-            {view.step === view.total && data.next ? (
+            {next ? (
               <ActionForm
                 code={code}
                 intent="step"
                 redirectTo={here}
-                fields={{ topic: data.next.id, step: 1 }}
-                describe={() => `the next question, “${data.next!.title}”`}
+                fields={{ topic: next.id, step: 1 }}
+                describe={() => `the next question, “${next.title}”`}
                 replaces={() => "step"}
               >
                 <button type="submit" className="secondary">
-                  Move everyone to the next question: {data.next.title}
+                  Move everyone to the next question: {next.title}
                 </button>
               </ActionForm>
             ) : null}
@@ -202,7 +209,7 @@ function Console() {
         <nav aria-labelledby="outline-heading" className="card step-outline">
           <h2 id="outline-heading">Steps of this question</h2>
           <ol>
-            {data.outline.map((entry) => (
+            {view.outline.map((entry) => (
               <li key={entry.step} className={`outline-${entry.kind}`} aria-current={entry.step === view.step ? "step" : undefined}>
                 <ActionForm code={code} intent="step" redirectTo={here} fields={{ topic: view.topic, step: entry.step }} describe={stepDescription} replaces={() => "step"}>
                   <button type="submit" className="link-button">

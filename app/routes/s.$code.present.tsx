@@ -8,7 +8,7 @@ import { useLiveView } from "~/components/seminar/live";
 import { OutboxProvider, OutboxStatus, useOutbox } from "~/components/seminar/outbox";
 import { PresenterFrame } from "~/components/seminar/presenter-frame";
 import { usePresenterKeys } from "~/components/seminar/presenter-keys";
-import { RoomResults } from "~/components/seminar/room-results";
+import { ProjectorResults } from "~/components/seminar/room-results";
 import { pageMeta } from "~/lib/meta";
 import { refusingSeminarErrors, seminarContext } from "~/seminar/context.server";
 import { projectorPage } from "~/seminar/pages.server";
@@ -50,6 +50,8 @@ function Projector() {
   const [confirmNext, setConfirmNext] = useState(false);
   const [help, setHelp] = useState(false);
   const { code, topic, total } = view;
+  // The question after this one, from the closing screen on now: the page's loader spoke of the question it opened on.
+  const next = view.screen.screen.kind === "closing" ? view.screen.screen.nextTopic : undefined;
   const sendStep = useCallback(
     (target: { topic: string; step: number }, label: string) => outbox?.send({ intent: "step", topic: target.topic, step: String(target.step) }, { label, key: "step" }),
     [outbox],
@@ -58,10 +60,10 @@ function Projector() {
     (step: number) => {
       setConfirmNext(false);
       // From the closing screen, the next question is a choice to make, not a key pressed once too often.
-      if (step > total) setConfirmNext(Boolean(data.next));
+      if (step > total) setConfirmNext(Boolean(next));
       else sendStep({ topic, step }, `step ${step}`);
     },
-    [total, topic, data.next, sendStep],
+    [total, topic, next, sendStep],
   );
   const go = usePresenterKeys(view.step, total, moveTo);
   useEffect(() => {
@@ -86,30 +88,30 @@ function Projector() {
         <div className="presenter-screen">
           <h1>This seminar has ended</h1>
           <p className="presenter-closing">Thank you for taking part.</p>
-          {view.results ? <RoomResults results={view.results} /> : null}
+          {view.results ? <ProjectorResults results={view.results} /> : null}
         </div>
       </div>
     );
   }
 
-  const answeredLine =
-    view.answered !== null ? (
-      <p className="presenter-answered" aria-live="polite">
-        {view.answered} answered so far · {view.here} here now
-      </p>
-    ) : null;
+  const answered = view.answered !== null ? `${view.answered} answered so far · ${view.here} here now` : null;
   return (
     <PresenterFrame
       view={view.screen}
       go={go}
-      corner={<JoinCorner join={data.join} code={code} here={view.here} joined={view.joined} />}
+      // The results take the whole screen: joining can wait.
+      corner={view.results ? undefined : <JoinCorner join={data.join} code={code} here={view.here} joined={view.joined} />}
       closing={
         view.results ? (
-          <RoomResults results={view.results} />
+          <ProjectorResults results={view.results} />
         ) : (
           <>
             <p className="presenter-closing">{view.screen.topic.question} Answer on your phone now.</p>
-            {answeredLine}
+            {answered ? (
+              <p className="presenter-answered" aria-live="polite">
+                {answered}
+              </p>
+            ) : null}
           </>
         )
       }
@@ -122,7 +124,8 @@ function Projector() {
           <span className="presenter-progress" aria-live="polite">
             Step {view.step} of {view.total}
             {view.paused ? " · phones browsing freely" : ""}
-            {view.screen.screen.kind !== "closing" ? answeredLine : null}
+            {/* Inline, inside the step's own line: set apart in words too, or "Step 3 of 10" and "4 answered" read as "104 answered". */}
+            {answered && view.screen.screen.kind !== "closing" ? <span className="presenter-answered"> · {answered}</span> : null}
           </span>
           <button type="button" className="presenter-help-button" onClick={() => setHelp(true)} aria-haspopup="dialog">
             Keys <kbd>?</kbd>
@@ -132,12 +135,12 @@ function Projector() {
       overlay={
         <>
           {help ? <KeysHelp onClose={() => setHelp(false)} /> : null}
-          {confirmNext && data.next ? (
+          {confirmNext && next ? (
             <div className="presenter-dialog" role="dialog" aria-modal="true" aria-labelledby="next-question-heading">
               <h2 id="next-question-heading">Go on to the next question?</h2>
-              <p>Everyone moves to “{data.next.title}”. The results of this question stay in the console and the summary.</p>
+              <p>Everyone moves to “{next.title}”. The results of this question stay in the console and the summary.</p>
               <div className="button-row">
-                <button type="button" ref={nextButton} onClick={() => (setConfirmNext(false), sendStep({ topic: data.next!.id, step: 1 }, `the next question, “${data.next!.title}”`))}>
+                <button type="button" ref={nextButton} onClick={() => (setConfirmNext(false), sendStep({ topic: next.id, step: 1 }, `the next question, “${next.title}”`))}>
                   Go on
                 </button>
                 <button type="button" className="secondary" onClick={() => setConfirmNext(false)}>

@@ -32,7 +32,6 @@ const FIELD_LABELS: Record<string, string> = {
   evidence: "Evidence",
   counter: "Counter-evidence",
   viewpoint: "Viewpoint",
-  sources: "Cited works",
 };
 
 /** Plain-text runs, the matched ones in `<mark>`; React escapes the text. */

@@ -1,24 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useSubmit } from "@remix-run/react";
-import { Fragment } from "react";
+import { Form, useSubmit } from "@remix-run/react";
 import { CopyButton } from "~/components/copy-button";
-import { Reference, referenceText } from "~/components/reference";
-import { ViewpointLabel } from "~/components/viewpoint";
+import { KeptHtml, useFetchedHtml } from "~/components/kept-html";
+import { Reference } from "~/components/reference";
+import { sourceUsesHtml } from "~/components/source-uses.server";
 import { pageMeta } from "~/lib/meta";
-import { useView, viewData } from "~/lib/view-data";
-import { passageUrl } from "~/lib/urls";
+import { referenceText } from "~/lib/reference-text";
+import { useServerOnly, useView, viewData } from "~/lib/view-data";
 import { getContent } from "~/models/content.server";
 import { loadSources } from "~/models/sources.server";
 
+/** Where the lists of uses are, by work, for a page reached by client-side navigation. */
+const USES_URL = "/sources/uses.json";
+
+/** The id of a work's list of uses. */
+const usesId = (key: string) => `uses-${key}`;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  return viewData(loadSources(getContent(), new URL(request.url)));
+  const content = getContent();
+  return viewData(loadSources(content, new URL(request.url)), sourceUsesHtml(content));
 }
 
 export const meta: MetaFunction = () =>
   pageMeta("Sources", "Every work the viewpoints cite, with the claims that cite it and links to the passages.");
 
 export default function SourcesPage() {
-  const { sources, claims, q, total } = useView<typeof loader>();
+  const { sources, q, total } = useView<typeof loader>();
+  const rendered = useServerOnly<typeof loader>();
+  const fetched = useFetchedHtml(USES_URL, sources.map((source) => usesId(source.key)));
+  const uses = rendered ?? fetched;
   const submit = useSubmit();
   return (
     <div className="sources-page">
@@ -53,29 +63,8 @@ export default function SourcesPage() {
             <CopyButton text={() => referenceText(source.reference)} label="Copy reference" />
             {source.note ? <p className="muted">{source.note}</p> : null}
             <details>
-              <summary>{`Cited by ${source.uses.length} ${source.uses.length === 1 ? "claim" : "claims"}`}</summary>
-              <ul className="uses">
-                {source.uses.map((use) => (
-                  <li key={use.claim}>
-                    <ViewpointLabel viewpoint={claims[use.claim]!.viewpoint} link={false} />
-                    {": "}
-                    <Link to={`/claims/${use.claim}`} discover="none">
-                      {claims[use.claim]!.title}
-                    </Link>
-                    {use.passages.map(([locator, phrase, via], index) => {
-                      const url = phrase ? passageUrl(via ?? source.url, phrase) : undefined;
-                      return (
-                        <Fragment key={index}>
-                          {locator ? <span className="locator">{` · ${locator}`}</span> : null}
-                          {phrase && url ? " · " : null}
-                          {phrase && url ? <a href={url}>{`“${phrase}”`}</a> : null}
-                          {phrase && !url ? ` · “${phrase}”` : null}
-                        </Fragment>
-                      );
-                    })}
-                  </li>
-                ))}
-              </ul>
+              <summary>{`Cited by ${source.citedBy} ${source.citedBy === 1 ? "claim" : "claims"}`}</summary>
+              <KeptHtml id={usesId(source.key)} html={uses?.[source.key]} className="uses" />
             </details>
           </li>
         ))}

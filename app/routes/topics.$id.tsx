@@ -31,6 +31,8 @@ export default function TopicPage() {
           <Prose html={topic.framingHtml} className="framing" />
           <p className="no-print">
             <Link to={compareUrl(topic.id, [])}>Compare these answers side by side</Link> ·{" "}
+            <Link to={`/topics/${topic.id}/map`}>Map of this dispute</Link> ·{" "}
+            <Link to="/where-do-i-stand">Where do I stand?</Link> ·{" "}
             <Link to={`/seminar?topic=${encodeURIComponent(topic.id)}`}>Run a seminar on this question</Link>
           </p>
           <nav aria-label="Who answers what" className="answer-summary">

@@ -1,8 +1,8 @@
 /**
  * Search across the debate: one MiniSearch document per claim, holding its
- * title, statement, explanation, evidence, counter-evidence, viewpoint and the
- * authors and titles of the works it cites. Glossary terms widen a query to
- * their aliases. Built once per content; pure, so the benchmark and the tests
+ * title, statement, explanation, evidence and counter-evidence (each item with
+ * the authors and titles of the works it cites) and viewpoint. Glossary terms
+ * widen a query to their aliases. Built once per content; pure, so the benchmark and the tests
  * build it from any debate.
  *
  * MiniSearch tokenizes, indexes and scores (BM25 with field boosts). Each
@@ -15,13 +15,16 @@
  */
 import MiniSearch from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
-import { citedKeys, type Claim, type Debate } from "../compiler/model";
+import { htmlText } from "../compiler/html-text";
+import { citedKeys, type Claim, type Debate, type Item } from "../compiler/model";
 
-const FIELDS = ["title", "statement", "explanation", "evidence", "counter", "viewpoint", "sources"] as const;
+const FIELDS = ["title", "statement", "explanation", "evidence", "counter", "viewpoint"] as const;
 export type SearchField = (typeof FIELDS)[number];
 
 export interface ClaimDocument extends Record<SearchField, string> {
   id: string;
+  /** The works its items cite, never shown: the evidence and counter-evidence show each beside its item. */
+  works: string;
 }
 
 /** English plurals (Harman's S-stemmer), for words of five letters or more: "raids" finds "raid" with no typo allowance. */
@@ -92,26 +95,41 @@ function processTerm(term: string): string | null {
   return word.length === 0 || STOP_WORDS.has(word) ? null : word;
 }
 
-const stripTags = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+/**
+ * An item as search reads it: its text, then the works it cites, e.g. "… [Melissa
+ * Ditmore and Juhu Thukral, Accountability and the Use of Raids to Fight
+ * Trafficking]". An author's name then finds the claims with an item citing
+ * them, and the snippet shows that item beside the work.
+ */
+function itemText(item: Item, works: Map<string, string>): string {
+  const cited = citedWorks([item], works);
+  return cited.length > 0 ? `${item.text} [${cited.join("; ")}]` : item.text;
+}
 
-/** What search reads of a claim, as plain text on one line (snippets are cut from it). */
-export function claimDocument(claim: Claim, debate: Pick<Debate, "perspectives" | "sources">, sourceText: Map<string, string>): ClaimDocument {
+const citedWorks = (items: Item[], works: Map<string, string>) => [...new Set(items.flatMap((item) => item.citations.flatMap(citedKeys)))].flatMap((key) => works.get(key) ?? []);
+
+/** What search reads of a claim, as plain text on one line (snippets are cut from it); `works` names each cited work by its key. */
+export function claimDocument(claim: Claim, debate: Pick<Debate, "perspectives">, works: Map<string, string>): ClaimDocument {
   const perspective = debate.perspectives.find((p) => p.id === claim.perspective);
-  const keys = new Set([...claim.evidence, ...claim.counterEvidence].flatMap((item) => item.citations.flatMap(citedKeys)));
   const line = (text: string) => text.replace(/\s+/g, " ").trim();
   return {
     id: claim.id,
     title: line(claim.title),
     statement: line(claim.statement),
-    explanation: line(stripTags(claim.explanationHtml)),
-    evidence: line(claim.evidence.map((item) => item.text).join(" ")),
-    counter: line(claim.counterEvidence.map((item) => item.text).join(" ")),
+    explanation: line(htmlText(claim.explanationHtml)),
+    evidence: line(claim.evidence.map((item) => itemText(item, works)).join(" ")),
+    counter: line(claim.counterEvidence.map((item) => itemText(item, works)).join(" ")),
     viewpoint: perspective ? line(`${perspective.name}. ${perspective.summary}`) : "",
-    sources: line([...keys].map((key) => sourceText.get(key) ?? "").join(" ")),
+    works: line(citedWorks([...claim.evidence, ...claim.counterEvidence], works).join(" ")),
   };
 }
 
-/** The fields MiniSearch indexes: the body is the explanation, evidence and counter-evidence; the meta the viewpoint and cited works. */
+/**
+ * The fields MiniSearch indexes: the body is the explanation, evidence and
+ * counter-evidence, with the works they cite; the meta the viewpoint and, once
+ * more, the works, so that the claims citing an author rank above those that
+ * only name them.
+ */
 const INDEXED = ["title", "statement", "body", "meta"] as const;
 
 export interface Match {
@@ -192,23 +210,23 @@ const phraseOf = (name: string) => tokenize(name).map(normalizeTerm).join(" ");
 const NO_MATCHES: Matches = { claims: [], marks: () => [], best: () => [] };
 
 export function buildSearchIndex(debate: Pick<Debate, "perspectives" | "sources" | "glossary">): SearchIndex {
-  const sourceText = new Map(debate.sources.map((source) => [source.key, `${source.author} ${source.title}`]));
+  const works = new Map(debate.sources.map((source) => [source.key, [source.author, source.title].filter(Boolean).join(", ")]));
   const documents = new Map<string, ClaimDocument>();
   for (const perspective of debate.perspectives) {
-    for (const claim of perspective.claims) documents.set(claim.id, claimDocument(claim, debate, sourceText));
+    for (const claim of perspective.claims) documents.set(claim.id, claimDocument(claim, debate, works));
   }
   const ids = [...documents.keys()];
   const numberOf = new Map(ids.map((id, number) => [id, number]));
 
   const vocabulary = new Set<string>();
-  // Four indexed fields, not seven: the boosts only set the title and the statement apart.
+  // Four indexed fields, not six: the boosts only set the title and the statement apart.
   const miniSearch = new MiniSearch<ClaimDocument>({
     fields: [...INDEXED],
     extractField: (document, field) =>
       field === "body"
         ? `${document.explanation} ${document.evidence} ${document.counter}`
         : field === "meta"
-          ? `${document.viewpoint} ${document.sources}`
+          ? `${document.viewpoint} ${document.works}`
           : document[field as SearchField],
     storeFields: [],
     tokenize,

@@ -11,7 +11,7 @@ export interface Snippet {
   segments: Segment[];
 }
 
-const SNIPPET_FIELDS: SearchField[] = ["statement", "explanation", "evidence", "counter", "sources", "title", "viewpoint"];
+const SNIPPET_FIELDS: SearchField[] = ["statement", "explanation", "evidence", "counter", "title", "viewpoint"];
 const CONTEXT = 90;
 
 /** Splits `text` into marked and unmarked runs at `marks`, which lie inside it, in order. */

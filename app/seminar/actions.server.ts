@@ -14,7 +14,7 @@ import { enterSeminar, rememberMember, type Visitor } from "./gate.server";
 import { HOST_ONLY, isHost, participant } from "./identity.server";
 import type { Limits } from "./limits.server";
 import { POLL_KINDS } from "./polls";
-import { normalizeCode, SeminarError } from "./rules";
+import { ENDED_MESSAGE, normalizeCode, SeminarError } from "./rules";
 import type { Seminars } from "./service.server";
 
 /** Postgres's integer: a larger id names no question, and must not reach the database. */
@@ -56,9 +56,10 @@ const INTENTS = {
     fields: z.object({
       poll: z.enum(POLL_KINDS, { error: `poll must be one of: ${POLL_KINDS.join(", ")}` }),
       choice: z.string({ error: "choice is missing: say what you vote for" }).min(1, "choice is empty: say what you vote for").max(200, "choice is too long"),
+      topic: z.string().max(200, "topic is too long").optional(),
     }),
-    run: async (service, code, who, { poll, choice }) => {
-      await service.vote(code, who, poll, choice);
+    run: async (service, code, who, { poll, choice, topic }) => {
+      await service.vote(code, who, poll, choice, topic);
       return { vote: { poll, choice } };
     },
   }),
@@ -170,7 +171,8 @@ export async function performAction({ service, limits, visitor }: ActionContext,
   };
 
   try {
-    const state = await enterSeminar(service, limits, visitor, code, { ended: false, recent: true });
+    // An ended seminar takes one intent, the host's reopen (within REOPEN_MINUTES): the gate lets it through, the intent decides.
+    const state = await enterSeminar(service, limits, visitor, code, { ended: true, recent: true });
     const fields = await readFields(request);
     redirectTo = seminarPath(fields.redirectTo, state.code);
     if (fields.redirectTo !== undefined && !redirectTo) {
@@ -179,6 +181,7 @@ export async function performAction({ service, limits, visitor }: ActionContext,
     const name = parseOrRefuse(intentField, fields.intent);
     const definition: Intent<z.ZodType> = INTENTS[name];
     hostIntent = definition.host;
+    if (state.ended && name !== "reopen") throw new SeminarError(410, ENDED_MESSAGE);
     const parsed = parseOrRefuse(definition.fields, fields);
     if (hostIntent && !(await isHost(service, request, state.code))) {
       throw new SeminarError(403, `${HOST_ONLY.replace("can do this", `can ${name.replace("-", " ")}`)}`);

@@ -30,6 +30,11 @@ export function rememberMember(code: string, participantId: string) {
   members.set(`${code}\u0000${participantId}`, true);
 }
 
+/** True when this process has seen the participant in the seminar lately: joining again would change nothing. */
+export function isKnownMember(code: string, participantId: string): boolean {
+  return members.has(`${code}\u0000${participantId}`);
+}
+
 function tooMany(seconds: number): SeminarError {
   return new SeminarError(429, `Too many wrong seminar codes came from your network. Wait ${seconds} seconds, then check the code on the projector and try again.`, seconds);
 }

@@ -11,7 +11,7 @@ import { getContent } from "~/models/content.server";
 import { presenterScreen } from "~/models/present.server";
 import { sameOrigin } from "./actions.server";
 import type { SeminarContext } from "./context.server";
-import { enterSeminar, rememberMember } from "./gate.server";
+import { enterSeminar, isKnownMember, rememberMember } from "./gate.server";
 import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost } from "./identity.server";
 import { qrSvg } from "./qr.server";
 import { normalizeCode, QUESTION_MAX_LENGTH, unknownCode } from "./rules";
@@ -119,22 +119,24 @@ export async function phonePage(context: SeminarContext, code: string) {
   const state = await enterSeminar(service, limits, visitor, code, { ended: false });
   canonical(visitor.request, state, code);
   const me = participant(visitor.request);
-  await service.join(state.code, me.id);
-  rememberMember(state.code, me.id);
+  // A room reloading at once must not write a join each: a known participant has joined already.
+  if (!isKnownMember(state.code, me.id)) {
+    await service.join(state.code, me.id);
+    rememberMember(state.code, me.id);
+  }
   const view = await live.roomViewOf(state);
   const asked = Number(new URL(visitor.request.url).searchParams.get("step"));
   // Paused, a phone may step through the question on its own; following, it shows the host's step.
   const browsing = state.paused && Number.isInteger(asked) && asked >= 1 && asked <= state.total && asked !== state.step ? presenterScreen(state.topic, asked) : undefined;
   // A participant new this moment (its cookie is being set) has answered and asked nothing yet.
-  const [votes, questions] = me.setCookie
-    ? [{}, { asked: [], upvoted: [] }]
-    : await Promise.all([service.myVotes(state.code, me.id, state.topic), service.myQuestions(state.code, me.id)]);
+  const mine: Mine = me.setCookie ? { votes: {}, asked: [], upvoted: [] } : await service.mine(state.code, me.id, state.topic);
   return noStore(
     {
       view,
       browsing: browsing ? { screen: browsing, stepLabel: stepLabel(browsing.screen) } : undefined,
-      browse: state.paused ? browseLinks(context, state.topic) : undefined,
-      mine: { votes, ...questions } satisfies Mine,
+      // Always: the host may pause after the page has loaded.
+      browse: browseLinks(context, state.topic),
+      mine,
       questionMaxLength: QUESTION_MAX_LENGTH,
       error: errorOf(visitor.request),
     },
@@ -158,15 +160,7 @@ export async function projectorPage(context: SeminarContext, code: string) {
   const state = await hostState(context, code);
   const view = await context.live.viewOf<ScreenView>(state, "screen");
   const join = joinAddress(context, state.code);
-  return noStore({ view, join: { short: join.short, qr: qrSvg(join.url), unreachable: join.unreachable }, next: nextTopic(context, state) });
-}
-
-/** The question after this one, which the host moves on to deliberately. */
-function nextTopic({ service }: SeminarContext, state: RoomState) {
-  const { order } = service.content;
-  const next = order[order.indexOf(state.topic) + 1];
-  const topic = next ? service.content.topics.get(next) : undefined;
-  return topic ? { id: topic.id, title: topic.title } : undefined;
+  return noStore({ view, join: { short: join.short, qr: qrSvg(join.url), unreachable: join.unreachable } });
 }
 
 // ---- /s/:code/host ----
@@ -182,22 +176,11 @@ export async function hostPage(context: SeminarContext, code: string) {
   const base = `/s/${state.code}`;
   return noStore({
     view,
-    outline: outlineOf(state.topic),
-    next: nextTopic(context, state),
     join,
     hostLink: secret ? `${join.url}/host?key=${encodeURIComponent(secret)}` : undefined,
     links: { present: `${base}/present`, csv: `${base}/results.csv`, json: `${base}/results.json`, summary: `${base}/summary` },
     confirmEnd: new URL(visitor.request.url).searchParams.get("confirm") === "end",
     error: errorOf(visitor.request),
-  });
-}
-
-/** Every step of a question, named, for the console to jump to. */
-function outlineOf(topic: string) {
-  const total = presenterScreen(topic, 1).total;
-  return Array.from({ length: total }, (_, index) => {
-    const screen = presenterScreen(topic, index + 1);
-    return { step: index + 1, kind: screen.screen.kind, label: stepLabel(screen.screen) };
   });
 }
 

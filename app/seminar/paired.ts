@@ -69,12 +69,21 @@ export function pairAnswers(answers: Iterable<Answers>): PairedResults {
 /**
  * The exact two-sided sign test: the chance, if moving toward yes and toward
  * no were equally likely, of a split at least as uneven as `k` of `n`.
- * Summed in logarithms, so a lecture hall's thousands of movers do not
- * underflow.
+ * Summed term by term, which is exact for a room's numbers; in logarithms
+ * past where 2^-n underflows, for a lecture hall's thousands.
  */
 export function signTestP(k: number, n: number): number {
   if (n === 0) return 1;
   const tail = Math.min(k, n - k);
+  if (n <= 1000) {
+    let term = 2 ** -n;
+    let sum = 0;
+    for (let i = 0; i <= tail; i++) {
+      sum += term;
+      term = (term * (n - i)) / (i + 1);
+    }
+    return Math.min(1, 2 * sum);
+  }
   let logChoose = 0;
   const logTerms: number[] = [];
   for (let i = 0; i <= tail; i++) {
@@ -85,8 +94,6 @@ export function signTestP(k: number, n: number): number {
   const sum = logTerms.reduce((total, term) => total + Math.exp(term - largest), 0);
   return Math.min(1, 2 * Math.exp(largest) * sum);
 }
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** How often in 100, in words a room understands. */
 function chanceInWords(p: number): string {
@@ -99,13 +106,21 @@ function chanceInWords(p: number): string {
 export function describeMovement(paired: PairedResults): string {
   const movers = paired.towardYes + paired.towardNo;
   if (paired.n === 0) return "No one has answered both before and after yet.";
-  if (movers === 0) return `None of the ${plural(paired.n, "person", "people")} who answered both moved toward yes or toward no.`;
+  if (movers === 0) {
+    return paired.n === 1
+      ? "The one person who answered both did not move toward yes or toward no."
+      : `None of the ${paired.n} people who answered both moved toward yes or toward no.`;
+  }
   const side = paired.towardYes >= paired.towardNo ? "yes" : "no";
   const most = Math.max(paired.towardYes, paired.towardNo);
   const split =
     paired.towardYes === paired.towardNo
       ? `Of the ${movers} who moved, as many went toward yes as toward no`
-      : `${most} of the ${plural(movers, "person", "people")} who moved went toward ${side}`;
+      : most === movers
+        ? movers === 1
+          ? `The one person who moved went toward ${side}`
+          : `All ${movers} people who moved went toward ${side}`
+        : `${most} of the ${movers} people who moved went toward ${side}`;
   if (movers < MIN_MOVERS) return `${split}; with fewer than ${MIN_MOVERS} people moving, no conclusion can be drawn.`;
   if (paired.towardYes === paired.towardNo) return `${split}: no sign that the room moved either way.`;
   return `${split}; a split this uneven would happen by chance ${chanceInWords(paired.signTest.p)}.`;

@@ -5,9 +5,9 @@
  * projector's glare on a few modules.
  */
 import { renderSVG } from "uqr";
-import { BoundedCache } from "~/lib/lru";
+import { LRUCache } from "lru-cache";
 
-const drawn = new BoundedCache<string>(200, 4 * 1024 * 1024, (svg) => svg.length);
+const drawn = new LRUCache<string, string>({ max: 200, maxSize: 4 * 1024 * 1024, sizeCalculation: (svg) => svg.length });
 
 export function qrSvg(url: string): string {
   let svg = drawn.get(url);

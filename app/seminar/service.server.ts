@@ -134,6 +134,8 @@ interface Ballot {
   participantId: string;
   poll: PollKind;
   choice: string;
+  /** The question the phone was showing when it voted: a vote that arrives after the host moved on is not filed under another. */
+  topic?: string;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -378,7 +380,8 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
         entry.last = Date.now();
         void db
           .update(seminars)
-          .set({ version: sql`${seminars.version} + 1` })
+          // Votes are activity: a seminar being answered is not idle.
+          .set({ version: sql`${seminars.version} + 1`, lastActiveAt: now() })
           .where(eq(seminars.code, code))
           .returning(notified)
           .catch((error: Error) => console.error(`seminar ${code}: could not announce votes: ${error.message}`))
@@ -404,7 +407,10 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     const accepted = new Map<string, Ballot>();
     const replaced: Ballot[] = [];
     for (const ballot of batch) {
-      const refused = refusalOf(seminar, ballot.poll, ballot.choice);
+      const refused =
+        ballot.topic !== undefined && ballot.topic !== seminar.topic
+          ? new SeminarError(409, `The "${ballot.poll}" poll you answered has closed: the seminar has moved on to another question.`)
+          : refusalOf(seminar, ballot.poll, ballot.choice);
       if (refused) ballot.reject(refused);
       // The same participant twice in one batch: the later vote replaces the earlier, as it would one at a time.
       else {
@@ -451,8 +457,10 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
    * Records a participant's vote, replacing their earlier one in the same
    * poll; resolves once it is committed. A poll for changed answers only
    * (`moved`) refuses anyone whose before and after answers are the same.
+   * `topic`, when given, is the question the voter saw: a vote for another is
+   * refused rather than counted in the question shown now.
    */
-  async function vote(code: string, participantId: string, poll: PollKind, choice: string): Promise<void> {
+  async function vote(code: string, participantId: string, poll: PollKind, choice: string, topic?: string): Promise<void> {
     const canonical = normalizeCode(code);
     if (!canonical) throw unknownCode(code);
     if (POLLS[poll].forChangedAnswers) {
@@ -462,7 +470,7 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
         throw new SeminarError(409, "Only people whose answer changed between before and after are asked what moved them; yours did not change.");
       }
     }
-    return new Promise((resolve, reject) => ballots.add(canonical, { participantId, poll, choice, resolve, reject }));
+    return new Promise((resolve, reject) => ballots.add(canonical, { participantId, poll, choice, topic, resolve, reject }));
   }
 
   async function myVotes(code: string, participantId: string, topic: string): Promise<Partial<Record<PollKind, string>>> {
@@ -576,20 +584,26 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     return found.map(({ question, mine, upvoted }) => toRoomQuestion(question, Boolean(mine), Boolean(upvoted)));
   }
 
-  /** The questions a participant asked and upvoted, for their phone to mark. */
-  async function myQuestions(code: string, participantId: string): Promise<{ asked: number[]; upvoted: number[] }> {
+  /** A participant's own part of their phone's view, in one query: their answers on the topic, the questions they asked and upvoted. */
+  async function mine(code: string, participantId: string, topic: string): Promise<{ votes: Partial<Record<PollKind, string>>; asked: number[]; upvoted: number[] }> {
     const canonical = normalizeCode(code);
-    if (!canonical) return { asked: [], upvoted: [] };
-    const asked = await db
-      .select({ id: roomQuestions.id })
-      .from(roomQuestions)
-      .where(and(eq(roomQuestions.seminarCode, canonical), eq(roomQuestions.participantId, participantId)));
-    const upvoted = await db
-      .select({ id: questionUpvotes.questionId })
-      .from(questionUpvotes)
-      .innerJoin(roomQuestions, eq(roomQuestions.id, questionUpvotes.questionId))
-      .where(and(eq(roomQuestions.seminarCode, canonical), eq(questionUpvotes.participantId, participantId)));
-    return { asked: asked.map((row) => row.id), upvoted: upvoted.map((row) => row.id) };
+    const found = canonical
+      ? await rowsOf<{ kind: "vote" | "asked" | "upvoted"; key: string; value: string | null }>(
+          db.execute(sql`
+            SELECT 'vote' AS kind, poll AS key, choice AS value FROM ${votes}
+            WHERE seminar_code = ${canonical} AND topic = ${topic} AND participant_id = ${participantId}
+            UNION ALL
+            SELECT 'asked', id::text, NULL FROM ${roomQuestions} WHERE seminar_code = ${canonical} AND participant_id = ${participantId}
+            UNION ALL
+            SELECT 'upvoted', u.question_id::text, NULL FROM ${questionUpvotes} u JOIN ${roomQuestions} q ON q.id = u.question_id
+            WHERE q.seminar_code = ${canonical} AND u.participant_id = ${participantId}`),
+        )
+      : [];
+    return {
+      votes: Object.fromEntries(found.filter((row) => row.kind === "vote").map((row) => [row.key, row.value ?? ""])),
+      asked: found.filter((row) => row.kind === "asked").map((row) => Number(row.key)),
+      upvoted: found.filter((row) => row.kind === "upvoted").map((row) => Number(row.key)),
+    };
   }
 
   function tally(keys: string[], counted: Map<string, number>): Tally {
@@ -706,8 +720,10 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     const found = await rowsOf<{ rank: number; topic: string; poll: string; choice: string }>(
       db.execute(sql`
         WITH ranked AS (
+          -- Numbered among those who answered something, so the pseudonyms run without gaps.
           SELECT participant_id, row_number() OVER (ORDER BY joined_at, participant_id) AS rank
-          FROM ${participants} WHERE seminar_code = ${seminar.code}
+          FROM ${participants} p WHERE seminar_code = ${seminar.code}
+            AND EXISTS (SELECT 1 FROM ${votes} v WHERE v.seminar_code = p.seminar_code AND v.participant_id = p.participant_id)
         )
         SELECT ranked.rank::int AS rank, v.topic, v.poll, v.choice
         FROM ${votes} v JOIN ranked ON ranked.participant_id = v.participant_id
@@ -787,7 +803,7 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     upvote,
     setQuestionHidden,
     questions,
-    myQuestions,
+    mine,
     results,
     exportResults,
     answerRows,

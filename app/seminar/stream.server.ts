@@ -16,7 +16,11 @@ import type { Audience } from "./views.server";
 
 const PING_MS = 15_000;
 const encoder = new TextEncoder();
-const PING = encoder.encode(": ping\n\n");
+/**
+ * An event, not a comment, so that the page sees it: a connection that went
+ * silent (a Wi-Fi that dropped without closing it) shows as pings missed.
+ */
+const PING = encoder.encode("event: ping\ndata:\n\n");
 /** A reconnecting browser waits this long first (EventSource's retry). */
 const RETRY = encoder.encode("retry: 1000\n\n");
 

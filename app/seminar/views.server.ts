@@ -56,22 +56,8 @@ export interface ResultsView {
   moved: { total: number; towardYes: MovedClaim[]; towardNo: MovedClaim[]; other: MovedClaim[] };
 }
 
-/** What every phone shows: the same for the whole room. */
-export interface RoomView {
-  code: string;
-  topic: string;
-  step: number;
-  total: number;
-  paused: boolean;
-  revealed: boolean;
-  ended: boolean;
-  reopenableUntil: string | null;
-  /** The state's versions: `roomVersion` orders the phones' views, `version` the host's. */
-  version: number;
-  roomVersion: number;
-  questionsVersion: number;
-  openPoll: PollKind | null;
-  openPolls: PollKind[];
+/** What every phone shows: the same for the whole room. The state's fields but the joined count (`roomVersion` orders these views). */
+export interface RoomView extends Omit<SeminarState, "participants"> {
   screen: PresenterScreen;
   stepLabel: string;
   polls: PollView[];
@@ -88,10 +74,19 @@ export interface ScreenView extends RoomView {
   answered: number | null;
 }
 
-/** The host's console: everything, the results before they are revealed too, and every question. */
+/** One step of the question on now, named, for the console to jump to. */
+export interface OutlineEntry {
+  step: number;
+  kind: PresenterScreen["screen"]["kind"];
+  label: string;
+}
+
+/** The host's console: everything, the results before they are revealed too, every question, and the steps of the question on now. */
 export interface HostView extends ScreenView {
   hostResults: ResultsView;
   allQuestions: RoomQuestion[];
+  /** In the view, not the page's loader: it follows the host to the next question. */
+  outline: OutlineEntry[];
 }
 
 export type LiveView = RoomView | ScreenView | HostView;
@@ -115,6 +110,25 @@ export function stepLabel(screen: Screen): string {
     case "closing":
       return "Where does the room stand now?";
   }
+}
+
+const outlines = new WeakMap<object, Map<string, OutlineEntry[]>>();
+
+/** Every step of a question, named; the same for every seminar on it, so made once per question. */
+function outlineOf(topic: string): OutlineEntry[] {
+  const content = getContent();
+  let byTopic = outlines.get(content);
+  if (!byTopic) outlines.set(content, (byTopic = new Map()));
+  let outline = byTopic.get(topic);
+  if (!outline) {
+    const total = presenterScreen(topic, 1).total;
+    outline = Array.from({ length: total }, (_, index) => {
+      const screen = presenterScreen(topic, index + 1);
+      return { step: index + 1, kind: screen.screen.kind, label: stepLabel(screen.screen) };
+    });
+    byTopic.set(topic, outline);
+  }
+  return outline;
 }
 
 const percent = (count: number, total: number) => (total === 0 ? 0 : Math.round((count / total) * 100));
@@ -202,20 +216,9 @@ export function viewBuilder(service: Seminars) {
       .filter((question) => !question.hidden)
       .slice(0, SHARED_QUESTIONS)
       .map(({ id, text, votes }) => ({ id, text, votes }));
+    const { participants: _joined, ...shared } = state as RoomState & { participants?: number };
     return {
-      code: state.code,
-      topic: state.topic,
-      step: state.step,
-      total: state.total,
-      paused: state.paused,
-      revealed: state.revealed,
-      ended: state.ended,
-      reopenableUntil: state.reopenableUntil,
-      version: state.version,
-      roomVersion: state.roomVersion,
-      questionsVersion: state.questionsVersion,
-      openPoll: state.openPoll,
-      openPolls: state.openPolls,
+      ...shared,
       screen,
       stepLabel: stepLabel(screen.screen),
       polls: pollViews(state, service.content),
@@ -226,7 +229,7 @@ export function viewBuilder(service: Seminars) {
 
   async function screen(state: SeminarState, roomView?: RoomView, read: Reads = reads(state)): Promise<ScreenView> {
     const base = roomView ?? (await room(state, read));
-    const results = state.openPolls.length > 0 || base.results ? await read.results() : undefined;
+    const results = state.openPolls.length > 0 ? await read.results() : undefined;
     const poll = state.openPolls[0];
     return {
       ...base,
@@ -243,6 +246,7 @@ export function viewBuilder(service: Seminars) {
       ...base,
       hostResults: resultsView(await read.results()),
       allQuestions: await read.questions(),
+      outline: outlineOf(state.topic),
     };
   }
 

@@ -11,13 +11,21 @@
  * floor of its own round, and each figure is the median over the rounds. The server's CPU
  * time per request (from /proc) and the load generator's own are printed too:
  * autocannon shares the machine's cores with the server.
+ *
+ * The static limit: in each round every page is also fetched from Debian's
+ * nginx (one worker), serving the very bytes the app sent for it from a file
+ * (gzip_static) with the same headers; a cached page should come at half
+ * nginx's rate or better.
  */
 import autocannon from "autocannon";
-import type { ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { request } from "node:http";
 import os from "node:os";
-import { startServer } from "../e2e/server";
+import { freePort, startServer } from "../e2e/server";
 import { mb, type Memory, probedServerArgs, serverMemory } from "../server-probe";
 
 const ROUNDS = 5;
@@ -29,8 +37,9 @@ const SOAK_CONNECTIONS = 64;
 const LEVEL = { steps: 4, stepSeconds: 10, growth: 0.02, majorCollections: 1, maxSeconds: 300 };
 const BROWSER = { "Accept-Encoding": "gzip, deflate, br, zstd" };
 
-const TARGETS = { throughput: 0.6, p99: 1.5, notModified: 0.9, rssGrowth: 0.1 };
-const SIZE_TARGETS_KB: Record<string, number> = { home: 10, "compare (2)": 16, sources: 80 };
+const TARGETS = { throughput: 0.6, p99: 1.5, notModified: 0.9, rssGrowth: 0.1, staticLimit: 0.5 };
+const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
+const SIZE_TARGETS_KB: Record<string, number> = { home: 10, "compare (2)": 16, sources: 72 };
 
 type Sample = { rps: number; p99: number; serverCpu: number; clientCpu: number };
 
@@ -76,6 +85,75 @@ async function cpuMs(): Promise<number> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** The body and headers a page is sent with, to hand nginx the same bytes. */
+async function sentAs(url: string): Promise<{ gzipped: Buffer; identity: Buffer; headers: Record<string, string> }> {
+  const raw = (headers: Record<string, string>) =>
+    new Promise<{ body: Buffer; headers: Record<string, string> }>((resolve, reject) => {
+      request(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ body: Buffer.concat(chunks), headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, String(value)])) }));
+      })
+        .on("error", reject)
+        .end();
+    });
+  const gzipped = await raw({ "Accept-Encoding": "gzip" });
+  const identity = await raw({});
+  return { gzipped: gzipped.body, identity: identity.body, headers: gzipped.headers };
+}
+
+/** nginx with one worker, serving each page's bytes as a file, with the headers the app sends. */
+async function startNginx(pages: Array<{ file: string; sent: Awaited<ReturnType<typeof sentAs>> }>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  if (!existsSync(NGINX)) throw new Error(`The static-limit comparison needs nginx at ${NGINX}: apt-get install -y nginx (or set NGINX_PATH).`);
+  const dir = await mkdtemp(path.join(tmpdir(), "counterpoint-nginx-"));
+  const port = await freePort();
+  for (const page of pages) {
+    await writeFile(path.join(dir, page.file), page.sent.identity);
+    await writeFile(path.join(dir, `${page.file}.gz`), page.sent.gzipped);
+  }
+  const kept = ["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "cross-origin-opener-policy", "permissions-policy", "cache-control", "vary"];
+  const headers = kept.flatMap((name) => (pages[0]!.sent.headers[name] ? [`add_header ${name} "${pages[0]!.sent.headers[name]!.replaceAll('"', "")}" always;`] : []));
+  await writeFile(
+    path.join(dir, "nginx.conf"),
+    `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  server {
+    listen 127.0.0.1:${port};
+    root ${dir};
+    default_type "text/html; charset=utf-8";
+    gzip_static on;
+    etag on;
+    ${headers.join("\n    ")}
+  }
+}
+`,
+  );
+  const nginx = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(`${baseUrl}/${pages[0]!.file}`)).ok) break;
+    } catch {
+      if (tries > 100) throw new Error("nginx did not start");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return {
+    baseUrl,
+    async stop() {
+      nginx.kill("SIGTERM");
+      await new Promise((resolve) => nginx.once("exit", resolve));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 const started = await startServer({}, probedServerArgs);
 server = started.process;
 const { baseUrl, stop } = started;
@@ -101,12 +179,23 @@ try {
   // Warm up: the first request of each page renders it; the rest are what is measured.
   for (const route of routes) await load(`${baseUrl}${route.path}`, route.headers, CONNECTIONS, 2, route.status);
 
+  const pages = routes.flatMap((route, index) => (route.target === "page" ? [{ index, file: `page-${index}.html` }] : []));
+  const nginx = await startNginx(await Promise.all(pages.map(async (page) => ({ file: page.file, sent: await sentAs(`${baseUrl}${routes[page.index]!.path}`) }))));
   const rounds: Sample[][] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    console.error(`round ${round + 1} of ${ROUNDS}…`);
-    const samples: Sample[] = [];
-    for (const route of routes) samples.push(await load(`${baseUrl}${route.path}`, route.headers, CONNECTIONS, ROUND_SECONDS, route.status));
-    rounds.push(samples);
+  /** Per round, per page: the app's requests/s over nginx's for the same bytes. */
+  const staticRatios: number[][] = [];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      console.error(`round ${round + 1} of ${ROUNDS}…`);
+      const samples: Sample[] = [];
+      for (const route of routes) samples.push(await load(`${baseUrl}${route.path}`, route.headers, CONNECTIONS, ROUND_SECONDS, route.status));
+      const ratios: number[] = [];
+      for (const page of pages) ratios.push(samples[page.index]!.rps / (await load(`${nginx.baseUrl}/${page.file}`, BROWSER, CONNECTIONS, ROUND_SECONDS)).rps);
+      rounds.push(samples);
+      staticRatios.push(ratios);
+    }
+  } finally {
+    await nginx.stop();
   }
 
   console.log(`Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")}`);
@@ -126,6 +215,13 @@ try {
       `${route.name.padEnd(34)} ${sample((s) => s.rps).toFixed(0).padStart(7)} ${sample((s) => s.p99).toFixed(0).padStart(7)} ${rps.toFixed(2).padStart(13)}× ${p99.toFixed(2).padStart(11)}×` +
         ` ${sample((s) => s.serverCpu).toFixed(2).padStart(18)} ${sample((s) => s.clientCpu).toFixed(2).padStart(18)}`,
     );
+  });
+
+  console.log(`\nagainst nginx (one worker) serving the same bytes from a file, same headers, same load (target ≥ ${TARGETS.staticLimit}×)`);
+  pages.forEach((page, position) => {
+    const ratio = median(staticRatios.map((ratios) => ratios[position]!));
+    met &&= ratio >= TARGETS.staticLimit;
+    console.log(`${routes[page.index]!.name.padEnd(34)} ${ratio.toFixed(2).padStart(6)}× nginx`);
   });
 
   console.log("\ngzipped bytes on the wire");
@@ -174,7 +270,9 @@ try {
   console.log(`  RSS during warm-up, every ${LEVEL.stepSeconds} s: ${steps.map((step) => (step.rss / 1024 / 1024).toFixed(0)).join(" ")} MB`);
   console.log(`  heap ${mb(warm.heapUsed)} used of ${mb(warm.heapTotal)} after warm-up, ${mb(end.heapUsed)} of ${mb(end.heapTotal)} after; ${end.majorCollections - warm.majorCollections} full collections during the soak`);
   console.log(`  reachable after a full collection, server idle: ${mb(live.heapUsed)} before warm-up, ${mb(liveAfter.heapUsed)} after the soak`);
-  console.log(`\ntargets (≥ ${TARGETS.throughput}× floor req/s, p99 ≤ ${TARGETS.p99}× floor, 304 ≥ ${TARGETS.notModified}×, sizes, RSS within 10%): ${met ? "met" : "NOT met"}`);
+  console.log(
+    `\ntargets (≥ ${TARGETS.throughput}× floor req/s, p99 ≤ ${TARGETS.p99}× floor, 304 ≥ ${TARGETS.notModified}×, ≥ ${TARGETS.staticLimit}× nginx, sizes, RSS within 10%): ${met ? "met" : "NOT met"}`,
+  );
 } finally {
   // An open IPC channel would keep this process waiting for the server.
   server.disconnect();

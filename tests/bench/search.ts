@@ -10,6 +10,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { Claim, Debate, Item } from "~/compiler/model";
+import { buildIndex } from "~/models/content-index";
 import { getContent, type Index } from "~/models/content.server";
 import { loadSearch, searchIndexOf, SHOWN } from "~/models/search.server";
 import type { SearchIndex } from "~/search/index";
@@ -78,16 +79,7 @@ function synthetic(debate: Debate, claims: number): Index {
       };
     }),
   }));
-  const all = perspectives.flatMap((perspective) => perspective.claims);
-  return {
-    debate: { ...debate, perspectives },
-    perspectives: new Map(perspectives.map((perspective) => [perspective.id, perspective])),
-    topics: new Map(debate.topics.map((topic) => [topic.id, topic])),
-    claims: new Map(all.map((claim) => [claim.id, claim])),
-    sources: new Map(debate.sources.map((source) => [source.key, source])),
-    json: "",
-    etag: "",
-  };
+  return buildIndex({ ...debate, perspectives });
 }
 
 function naiveScan(index: SearchIndex) {

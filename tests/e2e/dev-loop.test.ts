@@ -121,8 +121,9 @@ describe("npm run dev", () => {
     page.on("console", (message) => {
       if (message.type() === "error") hydrationErrors.push(message.text());
     });
-    await page.reload({ waitUntil: "networkidle" });
-    await page.waitForTimeout(1_000);
+    await page.reload();
+    // root adds the class in an effect, which runs after hydration's commit, where React has logged any hydration error.
+    await page.locator("html.js").waitFor({ state: "attached" });
     expect(hydrationErrors.filter((error) => /hydrat/i.test(error))).toEqual([]);
     const text = await report.textContent();
     expect(text).toMatch(new RegExp(`${perspective.position.file}[\\s\\S]*\\d+:\\d+[\\s\\S]*frontmatter-invalid`));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { citedKeys } from "~/compiler/model";
 import { STANCE_LABELS } from "~/lib/labels";
-import { useBrowser } from "./browser";
+import { baseUrl, useBrowser } from "./browser";
 import { content, linkedClaim } from "./content";
 
 const openPage = useBrowser();
@@ -107,6 +108,57 @@ describe("every page type shows the real content", () => {
     expect(await fragment.count()).toBe(1);
     const phrase = decodeURIComponent((await fragment.getAttribute("href"))!.split("#:~:text=")[1]!);
     expect(await fragment.textContent()).toBe(`“${phrase}”`);
+  });
+
+  it("sources: the claims citing each work travel once, rendered, and stay after hydration, a filter and a client-side navigation", async () => {
+    const debate = await content();
+    const cited = new Set(
+      debate.perspectives.flatMap((perspective) =>
+        perspective.claims.flatMap((claim) => [...claim.evidence, ...claim.counterEvidence].flatMap((item) => item.citations.flatMap(citedKeys))),
+      ),
+    );
+    const works = debate.sources.length;
+    const claim = debate.perspectives[0]!.claims[0]!;
+    // The page's data names no claim: the lists are in the HTML alone.
+    const data = await (await fetch(`${baseUrl()}/sources.data`)).text();
+    expect(data).not.toContain(`/claims/${claim.id}`);
+    expect(data).not.toContain(claim.title);
+
+    const page = await openPage(`/claims/${claim.id}`);
+    const lists = page.locator("ol.source-list ul.uses");
+    // Every cited work's list has its claims (the lists' ids are `uses-` and the work's key).
+    const everyListFilled = () =>
+      lists.evaluateAll((nodes, keys) => nodes.length > 0 && nodes.every((node) => node.children.length > 0 || !keys.includes(node.id.slice(5))), [...cited]);
+    // Reached by a client-side navigation, with nothing rendered to keep: the lists are fetched.
+    await page.locator(".citations a[href^='/sources#']").first().click();
+    await page.waitForURL("**/sources#*");
+    await expect.poll(everyListFilled).toBe(true);
+    expect(await lists.count()).toBe(works);
+
+    // Loaded with a filter: the works it left out get their lists back when it is cleared.
+    await page.goto("/sources?q=zzz-no-such-work");
+    await page.locator("html.js").waitFor({ state: "attached" });
+    expect(await lists.count()).toBe(0);
+    await page.getByRole("searchbox", { name: "Filter by author, title or publication" }).fill("");
+    await expect.poll(() => lists.count()).toBe(works);
+    await expect.poll(everyListFilled).toBe(true);
+
+    // Hydrated from the page as served, then narrowed and widened again: the lists are kept, never fetched.
+    const fetched: string[] = [];
+    const hydrated = await openPage("/sources", {}, async (opened) => {
+      opened.on("request", (request) => {
+        if (request.url().includes("/sources/uses.json")) fetched.push(request.url());
+      });
+    });
+    const kept = hydrated.locator("ol.source-list ul.uses");
+    const first = await kept.first().innerHTML();
+    await hydrated.getByRole("searchbox", { name: "Filter by author, title or publication" }).fill(debate.sources.at(-1)!.key);
+    await expect.poll(() => kept.count()).toBeLessThan(works);
+    await hydrated.getByRole("searchbox", { name: "Filter by author, title or publication" }).fill("");
+    await expect.poll(() => kept.count()).toBe(works);
+    expect(await kept.first().innerHTML()).toBe(first);
+    expect(await kept.evaluateAll((nodes, keys) => nodes.every((node) => node.children.length > 0 || !keys.includes(node.id.slice(5))), [...cited])).toBe(true);
+    expect(fetched).toEqual([]);
   });
 
   it("glossary: every term with its definition, and first uses elsewhere link to it", async () => {

@@ -2,14 +2,16 @@ import { content, linkedClaim } from "./content";
 
 /** One address of every page type, on the real content. */
 export async function pageTypes(): Promise<Record<string, string>> {
-  const debate = await content();
   const { claim, target } = await linkedClaim();
+  const debate = await content();
   return {
     home: "/",
     compare: `/compare?topic=${claim.topic}`,
     projector: `/compare?topic=${claim.topic}&present`,
     viewpoint: `/perspectives/${claim.perspective}`,
-    question: `/topics/${debate.topics[0]!.id}`,
+    question: `/topics/${claim.topic}`,
+    map: `/topics/${claim.topic}/map`,
+    "where do I stand": `/where-do-i-stand?${debate.topics[0]!.id}=yes&${debate.topics[1]!.id}=mixed`,
     claim: `/claims/${claim.id}`,
     sources: "/sources",
     glossary: "/glossary",

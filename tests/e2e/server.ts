@@ -1,19 +1,27 @@
 /**
  * Vitest global setup: builds the app and starts the production server once
  * for every test file, on a free port, with the real content and a seminar
- * database of its own in a temporary folder.
+ * database of its own in a temporary folder. It also compiles the real content
+ * once for every test file (`content()` in ./content.ts reads it), since each
+ * file runs in a worker of its own that would otherwise compile it again.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { reporter } from "vfile-reporter";
 import type { TestProject } from "vitest/node";
+import { compileFolder } from "~/compiler/compile";
+import type { CompiledContent } from "./content";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** A JSON file holding the real content's `CompiledContent`. */
+    contentFile: string;
   }
 }
 
@@ -30,8 +38,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A start costs about 5–8 s of CPU (the content's compile, the build, the
+ * database's migrations; PGlite's first start twice that); on the shared
+ * two-core machine at a load of 20 that took 80–105 s. A server that fails
+ * exits, and is reported at once; the deadline only catches one that hangs.
+ */
+const START_DEADLINE_MS = 180_000;
+
 async function waitForServer(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + START_DEADLINE_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`);
     try {
@@ -112,9 +128,27 @@ export async function startServer(
   };
 }
 
+/** The real content compiled into a temporary folder, as `CompiledContent`. */
+async function compileContent(): Promise<{ file: string; remove: () => void }> {
+  const result = await compileFolder(path.join(root, "perspectives"));
+  const compiled: CompiledContent = { debate: result.debate, report: reporter(result.files, { quiet: true, color: false }) };
+  const dir = mkdtempSync(path.join(tmpdir(), "counterpoint-content-"));
+  const file = path.join(dir, "content.json");
+  writeFileSync(file, JSON.stringify(compiled));
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export default async function setup(project: TestProject) {
-  execFileSync("node_modules/.bin/remix", ["build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  // The build runs in a process of its own, so the content compiles beside it.
+  const [, compiled] = await Promise.all([
+    promisify(execFile)("node_modules/.bin/remix", ["build"], { cwd: root, env: { ...process.env, NODE_ENV: "production" } }),
+    compileContent(),
+  ]);
+  project.provide("contentFile", compiled.file);
   const { baseUrl, stop } = await startServer();
   project.provide("baseUrl", baseUrl);
-  return stop;
+  return async () => {
+    await stop();
+    compiled.remove();
+  };
 }

@@ -48,6 +48,8 @@ describe("validators and caching", () => {
   const cases = [
     ["an HTML page", comparePath],
     ["the JSON API", "/api/perspectives.json"],
+    ["the Argdown export", "/api/debate.argdown"],
+    ["the AIF export", "/api/debate.aif.json"],
   ] as const;
 
   it.each(cases)("%s answers 304 to exact, weak, list and * If-None-Match, 200 to others", async (_name, path) => {
@@ -165,8 +167,8 @@ describe("headers on every response", () => {
     }
   });
 
-  it("the JSON API, which keeps CORS for GET", async () => {
-    const response = await get("/api/perspectives.json", { Origin: "https://example.org" });
+  it.each(["/api/perspectives.json", "/api/debate.argdown", "/api/debate.aif.json"])("the API, which keeps CORS for GET: %s", async (path) => {
+    const response = await get(path, { Origin: "https://example.org" });
     expectSecurityHeaders(response, "resource");
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-methods")).toContain("GET");

@@ -1,5 +1,6 @@
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
+import "@citation-js/plugin-csl";
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { citedKeys, type Claim } from "~/compiler/model";

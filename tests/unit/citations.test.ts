@@ -1,7 +1,8 @@
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import { describe, expect, it } from "vitest";
-import { sortForStyle, type CitationStyle } from "~/compiler/citations-format";
+import { sortForStyle } from "~/compiler/citations-format";
+import type { CitationStyle } from "~/compiler/model";
 import { citeClaim } from "~/models/cite.server";
 import { baseUrl } from "../e2e/browser";
 import { content } from "../e2e/content";

@@ -4,7 +4,7 @@
  * viewpoint's case; what the editors know about the sources goes in flags.
  */
 import { describe, expect, it } from "vitest";
-import { compileFolder } from "~/compiler/compile";
+import { content } from "../e2e/content";
 
 /** Words that mark a sentence as being about the documents, not the debate. */
 const META = [
@@ -25,7 +25,7 @@ function sentences(text: string): string[] {
 
 export const isMeta = (sentence: string) => META.some((pattern) => pattern.test(sentence));
 
-const { debate } = await compileFolder("perspectives");
+const debate = await content();
 
 const shares = debate.perspectives.map((perspective) => {
   const prose = [

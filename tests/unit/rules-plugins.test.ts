@@ -6,10 +6,11 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { remarkCheck } from "~/compiler/check";
-import { compile, compileFolder } from "~/compiler/compile";
+import { compile } from "~/compiler/compile";
 import { remarkOutline } from "~/compiler/outline";
 import { remarkCitations, type CitationNode } from "~/compiler/plugins/remark-citations";
 import { remarkStripHtml } from "~/compiler/plugins/remark-strip-html";
+import { content } from "../e2e/content";
 
 function run(plugins: Array<() => (tree: Root, file: VFile) => void>, text: string, path = "content/view.md") {
   let processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]);
@@ -95,7 +96,7 @@ The statement.
 describe("the compile stages together", () => {
   it("keeps the citation class on citation links through the sanitizer", async () => {
     // Citations are links in prose (items list theirs apart); the real content has both.
-    const { debate } = await compileFolder("perspectives");
+    const debate = await content();
     const html = JSON.stringify(debate);
     expect(html).toMatch(/<a href=\\"\/sources#[^"\\]+\\" class=\\"citation\\">/);
     expect(html).not.toContain('class=\\"\\"');

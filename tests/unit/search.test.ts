@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLAIM_STANCES, type Claim, type Debate } from "~/compiler/model";
+import { citedKeys, CLAIM_STANCES, type Claim, type Debate } from "~/compiler/model";
 import { buildIndex, type Index } from "~/models/content-index";
 import { loadSearch } from "~/models/search.server";
 import { buildSearchIndex, normalizeTerm, tokenize, type SearchIndex } from "~/search/index";
@@ -78,6 +78,37 @@ describe("search", () => {
     }
   });
 
+  it("finds by an author's surname every claim with an item citing them, those claims first, the citing item in the snippet", async () => {
+    const debate = await content();
+    const { ids } = await search();
+    const claims = debate.perspectives.flatMap((perspective) => perspective.claims);
+    // Every cited work's first author whose surname is one word: Ditmore, Weitzer, Kempadoo…
+    const surnames = [...new Set(debate.sources.map((source) => source.citeName.split(/ and | et al|,/)[0]!.trim()))].filter((name) => /^\p{Lu}\p{Ll}+$/u.test(name));
+    const citing = (surname: string) => {
+      const works = new Set(debate.sources.filter((source) => new RegExp(`\\b${surname}\\b`).test(source.author)).map((source) => source.key));
+      return claims
+        .filter((claim) => [...claim.evidence, ...claim.counterEvidence].some((item) => item.citations.flatMap(citedKeys).some((key) => works.has(key))))
+        .map((claim) => claim.id);
+    };
+    const sample = surnames.filter((surname) => citing(surname).length > 0);
+    expect(sample.length).toBeGreaterThan(10);
+    for (const surname of sample) {
+      const expected = citing(surname);
+      const found = ids(surname);
+      expect(found, surname).toEqual(expect.arrayContaining(expected));
+      const top = found.slice(0, Math.min(10, expected.length));
+      expect(top.filter((id) => !expected.includes(id)), `${surname}: top results that do not cite them`).toEqual([]);
+    }
+
+    const ditmore = sample.find((surname) => surname === "Ditmore") ?? sample[0]!;
+    const view = loadSearch(buildIndex(debate), new URL(`http://localhost/search?q=${ditmore}`));
+    expect(view.hits.length).toBe(citing(ditmore).length);
+    for (const hit of view.hits) {
+      expect(["evidence", "counter"], hit.id).toContain(hit.snippet?.field);
+      expect(hit.snippet!.segments.filter((segment) => segment.mark).map((segment) => segment.text), hit.id).toContain(ditmore);
+    }
+  });
+
   it("takes a word the index knows as meant: typos are forgiven only in unknown words", async () => {
     const { ids, index } = await search();
     // "police" is one letter from "policy": claims about policy that never mention the police stay out.
@@ -151,7 +182,7 @@ describe("search", () => {
     ]);
     const explanation = `${"word ".repeat(60)}Swedish model ${"more ".repeat(60)}`;
     const at = explanation.indexOf("Swedish");
-    const snippet = snippetFor({ id: "x", title: "t", statement: "s", explanation, evidence: "", counter: "", viewpoint: "", sources: "" }, (field) =>
+    const snippet = snippetFor({ id: "x", title: "t", statement: "s", explanation, evidence: "", counter: "", viewpoint: "", works: "" }, (field) =>
       field === "explanation" ? [[at, at + 7]] : [],
     );
     expect(snippet?.field).toBe("explanation");

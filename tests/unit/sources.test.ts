@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { referenceText } from "~/lib/reference-text";
 import { buildIndex, type Index } from "~/models/content-index";
-import { referenceText } from "~/components/reference";
-import { getContent } from "~/models/content.server";
 import { loadSources } from "~/models/sources.server";
+import { content } from "../e2e/content";
 import { compileSample } from "./fixtures";
 
 /** Works whose order a reader can check by hand: surname, then title (case aside), then year; unsigned works by title, articles aside. */
@@ -34,8 +34,8 @@ describe("the sources page's view model", () => {
     expect(page.total).toBe(content.sources.size);
   });
 
-  it("sends each entry's HTML alone, whose text the copy button copies as the style formatted it", () => {
-    const { debate } = getContent();
+  it("sends each entry's HTML alone, whose text the copy button copies as the style formatted it", async () => {
+    const debate = await content();
     const page = loadSources(buildIndex(debate), new URL("http://localhost/sources"));
     const formatted = new Map(debate.sources.flatMap((source) => (source.references ? [[source.key, source.references.apa] as const] : [])));
     expect(formatted.size).toBeGreaterThan(0);

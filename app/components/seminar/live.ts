@@ -15,6 +15,8 @@ const orderOf = (audience: Audience, view: Versioned) => (audience === "room" ? 
 
 /** The longest wait between tries to reconnect. */
 const MAX_BACKOFF_MS = 30_000;
+/** The server pings every 15 s: two missed, and the connection is taken for dead, whatever the browser thinks. */
+const SILENCE_MS = 40_000;
 
 /**
  * Follows a seminar's live view over its event stream: the page starts from
@@ -40,6 +42,7 @@ export function useLiveView<V extends Versioned>(code: string, audience: Audienc
     let closeAt: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let finished = false;
+    let heard = Date.now();
 
     const finish = () => {
       finished = true;
@@ -55,7 +58,11 @@ export function useLiveView<V extends Versioned>(code: string, audience: Audienc
       source?.close();
       const events = new EventSource(`/s/${encodeURIComponent(code)}/events?as=${audience}`);
       source = events;
-      events.addEventListener("open", () => setConnection("live"));
+      events.addEventListener("open", () => {
+        heard = Date.now();
+        setConnection("live");
+      });
+      events.addEventListener("ping", () => (heard = Date.now()));
       events.addEventListener("error", () => {
         if (finished) return;
         setConnection("reconnecting");
@@ -67,6 +74,7 @@ export function useLiveView<V extends Versioned>(code: string, audience: Audienc
         }
       });
       events.addEventListener("state", (event) => {
+        heard = Date.now();
         failures = 0;
         setConnection("live");
         const next = JSON.parse((event as MessageEvent<string>).data) as V;
@@ -86,12 +94,29 @@ export function useLiveView<V extends Versioned>(code: string, audience: Audienc
     const online = () => {
       if (!finished && source?.readyState !== EventSource.OPEN) reconnect(0);
     };
-    const offline = () => setConnection("reconnecting");
+    // A stream that was open when the network went can be dead without knowing it (nothing
+    // tells it the Wi-Fi dropped), and would still look open once the network is back: close
+    // it, and open a new one, which sends the view now, as soon as the browser is online again,
+    // or at the latest after the usual wait, should no "online" event come.
+    const offline = () => {
+      if (finished) return;
+      source?.close();
+      setConnection("reconnecting");
+      failures += 1;
+      reconnect(Math.min(1000 * 2 ** failures, MAX_BACKOFF_MS));
+    };
+    const watchdog = setInterval(() => {
+      if (finished || Date.now() - heard < SILENCE_MS) return;
+      heard = Date.now();
+      setConnection("reconnecting");
+      reconnect(0);
+    }, SILENCE_MS / 4);
     connect();
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);
     return () => {
       finish();
+      clearInterval(watchdog);
       clearTimeout(closeAt);
       window.removeEventListener("online", online);
       window.removeEventListener("offline", offline);

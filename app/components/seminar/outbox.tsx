@@ -22,6 +22,8 @@ export interface Outgoing {
   key?: string;
   status: "sending" | "waiting" | "refused";
   error?: string;
+  /** Why it waits: the network, or a server that asked to wait (busy, or too many actions at once). */
+  held?: "network" | "busy";
   attempts: number;
 }
 
@@ -66,7 +68,7 @@ function store(code: string, items: Outgoing[]) {
 
 const newId = () => (typeof crypto.randomUUID === "function" ? crypto.randomUUID().replaceAll("-", "") : `${Date.now()}${Math.random()}`.replace(/\D/g, ""));
 
-type Outcome = { kind: "done"; answer: Record<string, unknown> } | { kind: "refused"; error: string } | { kind: "lost"; retryAfter?: number };
+type Outcome = { kind: "done"; answer: Record<string, unknown> } | { kind: "refused"; error: string } | { kind: "lost"; held: "network" | "busy"; retryAfter?: number };
 
 async function post(code: string, fields: Record<string, string>): Promise<Outcome> {
   let response: Response;
@@ -78,13 +80,13 @@ async function post(code: string, fields: Record<string, string>): Promise<Outco
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch {
-    return { kind: "lost" };
+    return { kind: "lost", held: "network" };
   }
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown> & { error?: string };
   if (response.ok) return { kind: "done", answer };
   // The server is busy or restarting (or a proxy says so): try again.
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
-    return { kind: "lost", retryAfter: Number(response.headers.get("Retry-After")) || undefined };
+    return { kind: "lost", held: "busy", retryAfter: Number(response.headers.get("Retry-After")) || undefined };
   }
   return { kind: "refused", error: answer.error ?? `The server refused this (${response.status}).` };
 }
@@ -126,7 +128,7 @@ export function OutboxProvider({ code, onDelivered, children }: { code: string; 
         } else if (outcome.kind === "refused") {
           update((items) => items.map((item) => (item.id === next.id ? { ...item, status: "refused", error: outcome.error } : item)));
         } else {
-          if (current) update((items) => items.map((item) => (item.id === next.id ? { ...item, status: "waiting" } : item)));
+          if (current) update((items) => items.map((item) => (item.id === next.id ? { ...item, status: "waiting", held: outcome.held } : item)));
           const attempts = current?.attempts ?? 1;
           const wait = outcome.retryAfter ? outcome.retryAfter * 1000 : Math.min(1000 * 2 ** (attempts - 1), MAX_WAIT_MS);
           timer.current = setTimeout(() => void flush(), wait);
@@ -192,7 +194,10 @@ export function OutboxStatus() {
         {waiting.length > 0 ? (
           <div className="notice outbox-waiting">
             <p>
-              <strong>Not sent yet:</strong> {waiting.map((item) => item.label).join("; ")}. It will be sent as soon as the connection is back.
+              <strong>Not sent yet:</strong> {waiting.map((item) => item.label).join("; ")}.{" "}
+              {waiting.every((item) => item.held === "busy")
+                ? "The server asked to wait a moment; it will be sent in a few seconds."
+                : "It will be sent as soon as the connection is back."}
             </p>
             <button type="button" className="secondary" onClick={() => waiting.forEach((item) => outbox.retry(item.id))}>
               Send now

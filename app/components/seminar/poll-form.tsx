@@ -3,7 +3,7 @@ import { ActionForm } from "./action-form";
 import { useOutbox } from "./outbox";
 
 /** A phone's answer to a poll open at this step; a new answer replaces the old one. */
-export function PollForm({ code, poll, mine, redirectTo }: { code: string; poll: PollView; mine?: string; redirectTo: string }) {
+export function PollForm({ code, topic, poll, mine, redirectTo }: { code: string; topic: string; poll: PollView; mine?: string; redirectTo: string }) {
   const outbox = useOutbox();
   const waiting = outbox?.pending.find((item) => item.key === `vote:${poll.kind}` && item.status !== "refused");
   const shown = waiting?.fields.choice ?? mine;
@@ -14,7 +14,7 @@ export function PollForm({ code, poll, mine, redirectTo }: { code: string; poll:
       code={code}
       intent="vote"
       redirectTo={redirectTo}
-      fields={{ poll: poll.kind }}
+      fields={{ poll: poll.kind, topic }}
       className={`poll poll-${poll.kind}`}
       describe={(fields) => `your answer “${poll.options.find((option) => option.value === fields.choice)?.label ?? fields.choice}”`}
       replaces={() => `vote:${poll.kind}`}

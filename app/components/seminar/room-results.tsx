@@ -64,14 +64,14 @@ export function StanceShift({ results, headingLevel = 2 }: { results: ResultsVie
   );
 }
 
-const FLOW = { width: 420, height: 220, node: 18, gap: 8, label: 92 };
+const FLOW = { width: 420, height: 200, node: 18, gap: 8, label: 92 };
 
 /**
  * Who moved: each person's before answer joined to their after answer, a band
  * per pair as wide as the number of people in it, drawn on the server. The
  * table beside it says the same for screen readers and print.
  */
-export function WhoMoved({ results, headingLevel = 2, compact = false }: { results: ResultsView; headingLevel?: Level; compact?: boolean }) {
+export function WhoMoved({ results, headingLevel = 2, compact = false, tableForReadersOnly = false }: { results: ResultsView; headingLevel?: Level; compact?: boolean; tableForReadersOnly?: boolean }) {
   const Heading = `h${headingLevel}` as const;
   const id = useId();
   const { paired } = results;
@@ -147,7 +147,7 @@ export function WhoMoved({ results, headingLevel = 2, compact = false }: { resul
             ))}
           </svg>
         ) : null}
-        <table className={`transitions${compact ? " compact" : ""}`}>
+        <table className={["transitions", compact ? "compact" : "", tableForReadersOnly ? "visually-hidden" : ""].join(" ").trim()}>
           <caption>Before (rows) and after (columns), people who answered both</caption>
           <thead>
             <tr>
@@ -193,6 +193,7 @@ export function StrongestCase({ results, headingLevel = 2 }: { results: ResultsV
               <span className="swatch" aria-hidden="true" />
               {viewpoint.name}
             </span>
+            <span className="visually-hidden">: </span>
             <span className="votes">
               {viewpoint.votes} {viewpoint.votes === 1 ? "vote" : "votes"}
             </span>
@@ -203,15 +204,22 @@ export function StrongestCase({ results, headingLevel = 2 }: { results: ResultsV
   );
 }
 
-function MovedList({ title, claims }: { title: string; claims: MovedClaim[] }) {
+function MovedList({ title, claims, headingLevel, limit }: { title: string; claims: MovedClaim[]; headingLevel: Level; limit?: number }) {
+  // One level under the part's heading: h3 on the projector, h4 on the console and the summary.
+  const Heading = `h${headingLevel + 1}` as "h3" | "h4";
   if (claims.length === 0) return null;
+  const shown = claims.slice(0, limit);
   return (
     <div className="moved-side">
-      <h4>{title}</h4>
+      <Heading>
+        {title}
+        {shown.length < claims.length ? `, top ${shown.length} of ${claims.length}` : ""}
+      </Heading>
       <ol className="moved-claims">
-        {claims.map((claim) => (
+        {shown.map((claim) => (
           <li key={claim.id} style={claim.hue === undefined ? undefined : viewpointStyle(claim.hue)}>
             <span className="moved-label">{claim.label}</span>
+            <span className="visually-hidden">: </span>
             <span className="votes">{people(claim.count)}</span>
           </li>
         ))}
@@ -221,7 +229,7 @@ function MovedList({ title, claims }: { title: string; claims: MovedClaim[] }) {
 }
 
 /** What moved the people whose answer changed, ranked, each direction apart. */
-export function WhatMoved({ results, headingLevel = 2 }: { results: ResultsView; headingLevel?: Level }) {
+export function WhatMoved({ results, headingLevel = 2, limit, directionsOnly = false }: { results: ResultsView; headingLevel?: Level; limit?: number; directionsOnly?: boolean }) {
   const Heading = `h${headingLevel}` as const;
   const { moved } = results;
   return (
@@ -231,9 +239,9 @@ export function WhatMoved({ results, headingLevel = 2 }: { results: ResultsView;
         <p className="muted">No one whose answer changed has said what moved them yet.</p>
       ) : (
         <div className="moved-sides">
-          <MovedList title="Toward yes" claims={moved.towardYes} />
-          <MovedList title="Toward no" claims={moved.towardNo} />
-          <MovedList title="Other changes (to or from unsure)" claims={moved.other} />
+          <MovedList title="Toward yes" claims={moved.towardYes} headingLevel={headingLevel} limit={limit} />
+          <MovedList title="Toward no" claims={moved.towardNo} headingLevel={headingLevel} limit={limit} />
+          {directionsOnly ? null : <MovedList title="Other changes (to or from unsure)" claims={moved.other} headingLevel={headingLevel} limit={limit} />}
         </div>
       )}
     </div>
@@ -248,6 +256,26 @@ export function RoomResults({ results, headingLevel, compact }: { results: Resul
       <WhoMoved results={results} headingLevel={headingLevel} compact={compact} />
       <StrongestCase results={results} headingLevel={headingLevel} />
       <WhatMoved results={results} headingLevel={headingLevel} />
+    </div>
+  );
+}
+
+/**
+ * The same on the projector, on one screen read from the back of the room:
+ * before and after and the strongest case on the left, who moved and what
+ * moved them on the right. The who-moved table is there for screen readers
+ * (the figure's labels carry its counts); what moved people shows the first
+ * three toward yes and toward no (the console and the summary have them all).
+ */
+export function ProjectorResults({ results }: { results: ResultsView }) {
+  return (
+    <div className="room-results projector-results">
+      <StanceShift results={results} />
+      <StrongestCase results={results} />
+      <div className="projector-movement">
+        <WhoMoved results={results} tableForReadersOnly />
+        <WhatMoved results={results} limit={3} directionsOnly />
+      </div>
     </div>
   );
 }

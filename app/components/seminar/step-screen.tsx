@@ -60,7 +60,7 @@ export function StepScreen({ view, nextTopicHref, closing }: StepScreenProps) {
           <h1 tabIndex={-1}>
             <Viewpoint viewpoint={screen.viewpoint} /> <Stance stance={screen.viewpoint.stance} />
           </h1>
-          <ul className="presenter-claims">
+          <ul className={`presenter-claims is-${screen.density}`}>
             {screen.claims.map((claim) => (
               <li key={claim.id} className="presenter-statement">
                 <Stance stance={claim.stance} /> {claim.statement}

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { MODEL_VERSION } from "~/compiler/model";
-import { WORST_INPUTS, worstInputFolder } from "./fixtures";
+import { WORST_INPUTS, worstInputFolder } from "../unit/fixtures";
 
 const run = promisify(execFile);
 

@@ -5,9 +5,9 @@
  */
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import type { Item, Source } from "~/compiler/model";
-import { referenceParts } from "~/components/reference";
+import { referenceParts } from "~/lib/reference-text";
 import { KIND_LABELS, STANCE_LABELS } from "~/lib/labels";
-import { apaInText, type Brief } from "./brief.server";
+import { apaInText, type BriefDocument } from "../brief.server";
 
 /** citeproc's HTML entry as runs, its italics kept. */
 const referenceRuns = (html: string) => referenceParts(html).map((part) => new TextRun({ text: part.text, italics: part.italic }));
@@ -29,7 +29,7 @@ function itemParagraphs(heading: string, items: Item[], sources: Map<string, Sou
   ];
 }
 
-export async function briefDocx(brief: Brief, debateTitle: string, sources: Map<string, Source>, pageUrl: string): Promise<Buffer> {
+export async function briefDocx({ brief, debateTitle, sources, pageUrl }: BriefDocument): Promise<Uint8Array<ArrayBuffer>> {
   const children: Paragraph[] = [
     new Paragraph({ text: `Brief: ${debateTitle}`, heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: `Collected with Counterpoint: ${pageUrl}`, italics: true })] }),
@@ -61,5 +61,5 @@ export async function briefDocx(brief: Brief, debateTitle: string, sources: Map<
     }
   }
   const document = new Document({ creator: "Counterpoint", title: `Brief: ${debateTitle}`, sections: [{ children }] });
-  return Packer.toBuffer(document);
+  return new Uint8Array(await Packer.toBuffer(document));
 }
