@@ -5,7 +5,9 @@
  * a 304 when the browser's copy matches; the server in front of Remix
  * (app/cli/serve.mjs) answers them through `cachedDocument`. It also takes
  * from here the headers every response gets (`responseDefaults`), the shape
- * of a refusal (`refusal`) and the seminar's shutdown (`closeSeminars`).
+ * of a refusal (`refusal`), the seminar's stream and actions, which it answers
+ * before Express and Remix (`seminarEndpoint`), and the seminar's shutdown
+ * (`closeSeminars`).
  */
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
@@ -15,7 +17,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import type { IncomingHttpHeaders } from "node:http";
 import { CACHE_CONTENT, CACHE_NONE, codedTag, entityTag, pageCoding, setDocumentHeaders, type RequestHead } from "~/lib/headers.server";
 import { NonceContext } from "~/lib/nonce";
-import { cachedPage, heldTag, keepPage, type RenderedPage } from "~/lib/render-cache.server";
+import { cachedPage, heldTag, keepPage, keepSharedPage, SHARED_DOCUMENT, sharedPage, type RenderedPage } from "~/lib/render-cache.server";
 import { SplicedBody } from "~/lib/spliced-body.server";
 
 const ABORT_DELAY = 5_000;
@@ -64,20 +66,25 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  // A page for one person (a seminar's) says so with no-store, and is rendered afresh every time.
+  // A page for one person (a seminar's) says so with no-store, and is rendered afresh every time,
+  // unless its loader says it is the same for everyone who asks like this (SHARED_DOCUMENT).
   const cacheable =
     responseStatusCode === 200 &&
     (request.method === "GET" || request.method === "HEAD") &&
     responseHeaders.get("Cache-Control") !== CACHE_NONE;
+  const sharedAs = responseStatusCode === 200 && request.method === "GET" ? responseHeaders.get(SHARED_DOCUMENT) : null;
+  responseHeaders.delete(SHARED_DOCUMENT);
   // The exact address: the rendered document carries it, query order included.
-  const key = request.url;
-  let page = cacheable ? cachedPage(key) : undefined;
+  const key = sharedAs === null ? request.url : `${request.url}\u0000${sharedAs}`;
+  let page = cacheable ? cachedPage(key) : sharedAs !== null ? sharedPage(key) : undefined;
   if (!page) {
     const body = `<!DOCTYPE html>${await render(request, remixContext)}`;
     const parts = body.split(`nonce="${NONCE_SLOT}"`).map((part) => Buffer.from(part));
+    const kept = cacheable || sharedAs !== null;
     // Only a page that is kept is worth compressing here; compression gzips the others as it sends them.
-    page = { status: responseStatusCode, body: new SplicedBody(parts, NONCE_ATTRIBUTE_LENGTH, { gzip: cacheable }), etag: entityTag(body) } satisfies RenderedPage;
+    page = { status: responseStatusCode, body: new SplicedBody(parts, NONCE_ATTRIBUTE_LENGTH, { gzip: kept }), etag: entityTag(body) } satisfies RenderedPage;
     if (cacheable) keepPage(key, page);
+    else if (sharedAs !== null) keepSharedPage(key, page);
   }
   // Cache-Control is pageResponse's to set (from `cacheable`): kept here too, under its lower-case name, it went out twice.
   const own = Object.fromEntries([...responseHeaders].filter(([name]) => name !== "set-cookie" && name !== "cache-control"));
@@ -88,9 +95,16 @@ export default async function handleRequest(
   return new Response(body, { status, headers: answer });
 }
 
+/** A loader's data asked for by the page itself: the shared-document mark is for documents only. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  response.headers.delete(SHARED_DOCUMENT);
+  return response;
+};
+
 export { responseDefaults } from "~/lib/headers.server";
 export { refusal } from "~/lib/refuse.server";
 export { closeSeminars } from "~/seminar/seminars.server";
+export { seminarEndpoint } from "~/seminar/endpoints.server";
 
 export interface CachedDocument {
   status: number;

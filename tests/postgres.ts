@@ -49,7 +49,12 @@ function runAsPostgres(program: string, args: string[]) {
   execFileSync(asRoot ? "runuser" : binary, asRoot ? ["-u", "postgres", "--", binary, ...args] : args, { stdio: "pipe" });
 }
 
-export async function startCluster(): Promise<TestDatabase> {
+/**
+ * A throwaway cluster. Tests run it with fsync off (nothing to keep if the
+ * machine fails); `durable` keeps fsync on, for a benchmark whose figures
+ * must include what a commit costs on a real server.
+ */
+export async function startCluster({ durable = false }: { durable?: boolean } = {}): Promise<TestDatabase> {
   if (!existsSync(path.join(BIN, "postgres"))) {
     throw new Error(
       `These tests need PostgreSQL 15's programs in ${BIN}, and they are missing. Install them with\n\n  sudo apt-get install -y postgresql\n\n` +
@@ -67,7 +72,8 @@ export async function startCluster(): Promise<TestDatabase> {
   try {
     runAsPostgres("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
     // fsync off: a throwaway cluster has nothing to keep if the machine fails.
-    runAsPostgres("pg_ctl", ["-D", data, "-l", path.join(folder, "log"), "-w", "-o", `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
+    const fsync = durable ? "" : " -c fsync=off";
+    runAsPostgres("pg_ctl", ["-D", data, "-l", path.join(folder, "log"), "-w", "-o", `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1${fsync} -c max_connections=200`, "start"]);
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     const output = (error as { stderr?: Buffer }).stderr?.toString() ?? "";

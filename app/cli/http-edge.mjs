@@ -123,7 +123,7 @@ export const BODY_LIMIT = 4096;
  * read and dropped, so that it gets the answer rather than a reset
  * connection; the server's request timeout ends a body that never stops.
  * @param {(status: number, message: string, accept: string | undefined) => { status: number, headers: Headers, body: string }} refusal
- * @returns {import("express").RequestHandler}
+ * @returns {(req: any, res: import("node:http").ServerResponse, next: (error?: unknown) => void) => void}
  */
 export function bodyLimit(refusal) {
   return (req, res, next) => {
@@ -132,7 +132,8 @@ export function bodyLimit(refusal) {
     const tooLarge = () => {
       finished = true;
       const answer = refusal(413, `The request is larger than ${BODY_LIMIT} bytes; send less (a room question has at most 280 characters).`, req.headers.accept);
-      res.status(answer.status);
+      // Node's own API: the server answers some requests before Express (serve.mjs).
+      res.statusCode = answer.status;
       for (const [name, value] of answer.headers) res.setHeader(name, value);
       res.end(answer.body);
     };
@@ -156,7 +157,7 @@ export function bodyLimit(refusal) {
       req.body = Buffer.concat(chunks);
       next();
     });
-    req.on("error", (error) => {
+    req.on("error", (/** @type {Error} */ error) => {
       if (finished) return;
       finished = true;
       next(httpError(400, `The request's body could not be read: ${error.message}`));

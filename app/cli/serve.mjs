@@ -9,6 +9,9 @@
  * - A page already rendered is answered from the render cache before Express
  *   sees the request (`cachedDocument` in app/entry.server.tsx): no
  *   middleware, no log line, no route matching, no loaders.
+ * - A seminar's live stream and votes (GET /s/CODE/events, POST
+ *   /s/CODE/actions) go straight to their handlers (`seminarEndpoint`),
+ *   without Express's middleware or Remix's route matching.
  * - Loaders get `context.connectionClosed`, a signal that fires when the
  *   client's connection closes (the Request's own signal can stop following
  *   the connection, nodejs/node#55428), the client's address and the public
@@ -29,6 +32,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import onHeaders from "on-headers";
+import proxyaddr from "proxy-addr";
 import { bodyLimit, crossSiteWrite, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
 
 // Set before the build is imported: React, Express and Remix each pick their production code from it.
@@ -63,7 +67,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: Request, context: object) => Promise<Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 
 if (development) {
@@ -94,12 +98,12 @@ function withDefaults(res) {
 }
 
 /**
- * Express's request as a Fetch Request at `origin` (requestOrigin's), with
- * the signal of its connection (aborted when it closes) kept apart for the
+ * Node's request as a Fetch Request at `origin` (requestOrigin's), with the
+ * signal of its connection (aborted when it closes) kept apart for the
  * loaders' context. The body was read already (`bodyLimit`), so it is handed
  * on as bytes.
- * @param {import("express").Request} req
- * @param {import("express").Response} res
+ * @param {import("node:http").IncomingMessage & { originalUrl?: string, body?: any }} req
+ * @param {import("node:http").ServerResponse} res
  * @param {string} origin
  */
 function fetchRequest(req, res, origin) {
@@ -111,7 +115,8 @@ function fetchRequest(req, res, origin) {
   headers.delete("X-Forwarded-Host");
   headers.set("Host", new URL(origin).host);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(`${origin}${req.originalUrl}`, {
+  // Express keeps the address as asked in originalUrl; a request answered before Express has only url.
+  const request = new Request(`${origin}${req.originalUrl ?? req.url}`, {
     method: req.method,
     headers,
     signal: controller.signal,
@@ -120,14 +125,23 @@ function fetchRequest(req, res, origin) {
   return { request, connectionClosed: controller.signal };
 }
 
+const TEXTUAL = /^(text\/|application\/(javascript|json))/i;
+
 /**
- * @param {import("express").Response} res
+ * Sends a Fetch Response with Node's own API (Express's is not there for the requests answered before it).
+ * @param {import("node:http").ServerResponse} res
  * @param {Response} response
  */
 async function send(res, response) {
   res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [name, value] of response.headers) res.append(name, value);
+  res.statusCode = response.status;
+  for (const [name, given] of response.headers) {
+    // Text says its charset, as Express's res.set has always added.
+    const value = name === "content-type" && TEXTUAL.test(given) && !/;\s*charset=/i.test(given) ? `${given}; charset=utf-8` : given;
+    // Several Set-Cookie headers come one by one, and each is kept.
+    const earlier = res.getHeader(name);
+    res.setHeader(name, earlier === undefined ? value : [...[earlier].flat().map(String), value]);
+  }
   // A live stream's first event must not wait for a body chunk to carry the headers.
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
@@ -155,36 +169,22 @@ function answerCached(req, res) {
   return true;
 }
 
-app.use((req, res, next) => {
-  onHeaders(res, () => withDefaults(res));
-  next();
-});
-app.use(compression());
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
 // The host link carries a secret in its address: the log never does.
 morgan.token("redacted-url", (req) => redactedUrl(/** @type {import("express").Request} */ (req).originalUrl ?? req.url ?? ""));
-app.use(morgan(":method :redacted-url :status :res[content-length] - :response-time ms"));
-app.use(bodyLimit((status, message, accept) => entry.refusal(status, message, { accept })));
-app.all("*", async (req, res, next) => {
-  try {
-    const origin = requestOrigin(req, trusted);
-    if (crossSiteWrite(req, origin)) {
-      throw Object.assign(new Error("Cross-site request refused: this site accepts changes only from its own pages."), { status: 403, expose: true });
-    }
-    const { request, connectionClosed } = fetchRequest(req, res, origin);
-    const context = { connectionClosed, clientAddress: req.ip ?? "", publicUrl, lanUrl };
-    await send(res, await handle(request, context));
-  } catch (error) {
-    next(error);
-  }
-});
+const accessLog = morgan(":method :redacted-url :status :res[content-length] - :response-time ms");
+const limitBody = bodyLimit((status, message, accept) => entry.refusal(status, message, { accept }));
+
+const crossSite = () => Object.assign(new Error("Cross-site request refused: this site accepts changes only from its own pages."), { status: 403, expose: true });
+
 /**
  * Whatever goes wrong answers with a status and a plain message: a bad
  * request says what to fix, a failure of ours is logged here and says only
  * that it failed. Never a stack trace or a path.
+ * @param {any} error
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
  */
-app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res, /** @type {unknown} */ _next) => {
+function answerError(error, req, res) {
   const status = Number(error?.status ?? error?.statusCode);
   const known = status >= 400 && status < 500;
   if (!known) console.error(error);
@@ -192,10 +192,67 @@ app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req,
   const message = known && error.expose && error.message ? error.message : "The request could not be read; check the address and try again.";
   const accept = { accept: req.headers.accept };
   const refusal = known ? entry.refusal(status, message, accept) : entry.refusal(500, "The server could not answer; try again in a moment.", accept);
-  res.status(refusal.status);
+  res.statusCode = refusal.status;
   for (const [name, value] of refusal.headers) res.setHeader(name, value);
   res.end(req.method === "HEAD" ? undefined : refusal.body);
+}
+
+/**
+ * A seminar's live stream or actions (`entry.seminarEndpoint`), answered
+ * before Express and Remix: a room of phones opens thousands of streams and
+ * sends thousands of votes in a few seconds, and Express's middleware and
+ * Remix's route matching cost more than the vote. What those requests get
+ * from the stack is done here as there: the default headers, the access
+ * log, the body limit, the client's address (through a trusted proxy), the
+ * connection's signal and the error answer. Compression is left out: it
+ * leaves both alone (a live stream is no-transform, an action's answer is
+ * smaller than its threshold).
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ */
+function answerSeminar(req, res) {
+  const url = req.url ?? "";
+  const query = url.indexOf("?");
+  const endpoint = entry.seminarEndpoint?.(req.method ?? "", query < 0 ? url : url.slice(0, query));
+  if (!endpoint) return false;
+  onHeaders(res, () => withDefaults(res));
+  accessLog(req, res, () => {});
+  limitBody(req, res, async (bodyError) => {
+    try {
+      if (bodyError) throw bodyError;
+      const origin = requestOrigin(req, trusted);
+      if (crossSiteWrite(req, origin)) throw crossSite();
+      const { request, connectionClosed } = fetchRequest(req, res, origin);
+      const context = { connectionClosed, clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
+      await send(res, await endpoint(request, context));
+    } catch (error) {
+      answerError(error, req, res);
+    }
+  });
+  return true;
+}
+
+app.use((req, res, next) => {
+  onHeaders(res, () => withDefaults(res));
+  next();
 });
+app.use(compression());
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.use(accessLog);
+app.use(limitBody);
+app.all("*", async (req, res, next) => {
+  try {
+    const origin = requestOrigin(req, trusted);
+    if (crossSiteWrite(req, origin)) throw crossSite();
+    const { request, connectionClosed } = fetchRequest(req, res, origin);
+    const context = { connectionClosed, clientAddress: req.ip ?? "", publicUrl, lanUrl };
+    await send(res, await handle(request, context));
+  } catch (error) {
+    next(error);
+  }
+});
+app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res, /** @type {unknown} */ _next) => answerError(error, req, res));
 
 const port = process.env.PORT ? Number(process.env.PORT) : 3000;
 const host = process.env.HOST || undefined;
@@ -216,7 +273,7 @@ const server = createServer(
     requestTimeout: 30_000,
   },
   (req, res) => {
-    if (!answerCached(req, res)) app(req, res);
+    if (!answerCached(req, res) && !answerSeminar(req, res)) app(req, res);
   },
 );
 // A room joins at once: the kernel holds up to this many connections until they are accepted.

@@ -20,16 +20,42 @@ export interface RenderedPage {
 // Addresses come from the outside: bounded in count and in bytes, least recently used out first; a page
 // bigger than the whole bound is not kept.
 const pages = new LRUCache<string, RenderedPage>({ max: 500, maxSize: 64 * 1024 * 1024, sizeCalculation: (page) => page.body.size });
+/**
+ * Documents that are per person but the same for everyone with nothing of
+ * their own yet: a seminar's phone page for a phone joining now, at one room
+ * version. A room joining at once then costs one render per room version,
+ * not one per phone; each answer still carries its own cookie and nonce, and
+ * no-store. Kept by the key the page's loader gives (SHARED_DOCUMENT).
+ */
+const shared = new LRUCache<string, RenderedPage>({ max: 64, maxSize: 16 * 1024 * 1024, sizeCalculation: (page) => page.body.size });
 let pagesVersion: string | undefined;
+
+/**
+ * The response header a loader sets on a no-store document that is the same
+ * for every request with the same address and this value; entry.server
+ * takes it off before the answer leaves.
+ */
+export const SHARED_DOCUMENT = "X-Counterpoint-Shared-Document";
 
 /** The cache, emptied first if the content it was rendered from has changed. */
 function current(): LRUCache<string, RenderedPage> {
   const version = contentVersion();
   if (version !== pagesVersion) {
     pages.clear();
+    shared.clear();
     pagesVersion = version;
   }
   return pages;
+}
+
+export function sharedPage(key: string): RenderedPage | undefined {
+  current();
+  return shared.get(key);
+}
+
+export function keepSharedPage(key: string, page: RenderedPage): void {
+  current();
+  shared.set(key, page);
 }
 
 export function cachedPage(url: string): RenderedPage | undefined {

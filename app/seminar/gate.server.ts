@@ -9,7 +9,7 @@ import { LRUCache } from "lru-cache";
 import { hostSecretOf, participantIdOf } from "./identity.server";
 import type { Limits } from "./limits.server";
 import { ENDED_MESSAGE, normalizeCode, SeminarError, unknownCode } from "./rules";
-import type { SeminarState, Seminars } from "./service.server";
+import type { RoomState, Seminars } from "./service.server";
 
 /** Who is at the gate: the request, and the client's address as the server saw it (through a trusted proxy). */
 export interface Visitor {
@@ -24,7 +24,7 @@ const members = new LRUCache<string, true>({ max: 100_000, ttl: 3_600_000 });
  * otherwise cost one lookup per vote. The write itself checks again, so a
  * seminar ended meanwhile still refuses it.
  */
-const recentlyLive = new LRUCache<string, SeminarState>({ max: 10_000, ttl: 1_000 });
+const recentlyLive = new LRUCache<string, RoomState>({ max: 10_000, ttl: 1_000 });
 
 export function rememberMember(code: string, participantId: string) {
   members.set(`${code}\u0000${participantId}`, true);
@@ -58,12 +58,14 @@ export interface GateOptions {
   recent?: boolean;
 }
 
-/** The seminar `code` names, or a thrown SeminarError: 404 unknown, 410 ended, 429 too many wrong codes. */
-export async function enterSeminar(service: Seminars, limits: Limits, visitor: Visitor, code: string, { ended, recent = false }: GateOptions): Promise<SeminarState> {
+/**
+ * The seminar `code` names (its state, without the participant count, which
+ * only the host's pages read), or a thrown SeminarError: 404 unknown, 410 ended, 429 too many wrong codes. */
+export async function enterSeminar(service: Seminars, limits: Limits, visitor: Visitor, code: string, { ended, recent = false }: GateOptions): Promise<RoomState> {
   const canonical = normalizeCode(code);
   let state = recent && canonical ? recentlyLive.get(canonical) : undefined;
   if (!state && canonical) {
-    state = (await service.getState(canonical)) ?? undefined;
+    state = (await service.getRoomState(canonical)) ?? undefined;
     if (recent && state && !state.ended) recentlyLive.set(state.code, state);
   }
   if (!(state && (await isKnown(service, visitor, state.code)))) {

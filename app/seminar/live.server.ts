@@ -7,7 +7,7 @@
  * change). Phones connected here are counted, for the host's "here now".
  */
 import { randomBytes } from "node:crypto";
-import type { SeminarState, Seminars } from "./service.server";
+import type { RoomState, SeminarState, Seminars } from "./service.server";
 import { versionFor, viewBuilder, type Audience, type LiveView, type RoomView } from "./views.server";
 
 export interface LiveEvent {
@@ -24,9 +24,12 @@ interface Followed {
   unsubscribe: () => void;
   listeners: Record<Audience, Set<Listener>>;
   latest: Partial<Record<Audience, LiveEvent>>;
-  /** A change waiting while the previous one's views are built. */
+  /** A change waiting while the previous one's views are built, or for its turn (`later`). */
   pending?: SeminarState;
   building: boolean;
+  /** When the projector's and console's views were last built. */
+  talliesAt: number;
+  later?: ReturnType<typeof setTimeout>;
   /** Phones connected to this process, by participant (two tabs count once). */
   phones: Map<string, number>;
   reported: number;
@@ -37,6 +40,8 @@ const encoder = new TextEncoder();
 /** How often this process tells the others how many phones it holds. */
 const PRESENCE_EVERY_MS = 5_000;
 const PRESENCE_SOON_MS = 1_000;
+/** The projector's and the console's tallies (and "here now") are rebuilt at most this often. */
+const TALLIES_EVERY_MS = 250;
 
 export function createLive(service: Seminars) {
   const views = viewBuilder(service);
@@ -47,27 +52,44 @@ export function createLive(service: Seminars) {
     return { version, view, bytes: encoder.encode(`event: state\nid: ${version}\ndata: ${JSON.stringify(view)}\n\n`) };
   }
 
-  /** Builds the views that listeners wait for, one change at a time, always from the newest state. */
+  /**
+   * Builds the views that listeners wait for, one change at a time, always
+   * from the newest state. A change the phones show goes out at once, with
+   * the projector's and the console's views; a change only they show (votes,
+   * joins, presence) waits until TALLIES_EVERY_MS after their last view, so
+   * a room voting at once costs a few views a second, not one per change.
+   */
   async function build(code: string, seminar: Followed) {
     if (seminar.building) return;
     seminar.building = true;
     try {
       while (seminar.pending) {
         const state = seminar.pending;
-        seminar.pending = undefined;
-        let room: RoomView | undefined;
-        for (const audience of AUDIENCES) {
-          const version = versionFor(audience, state);
+        const due = AUDIENCES.filter((audience) => {
           const latest = seminar.latest[audience];
-          if (seminar.listeners[audience].size === 0 || (latest && latest.version >= version)) continue;
-          try {
-            room ??= await views.room(state);
-            const event = encode(version, await views.forAudience(state, audience, room));
+          return seminar.listeners[audience].size > 0 && !(latest && latest.version >= versionFor(audience, state));
+        });
+        if (!due.includes("room")) {
+          const wait = seminar.talliesAt + TALLIES_EVERY_MS - Date.now();
+          if (wait > 0) {
+            seminar.later ??= setTimeout(() => {
+              seminar.later = undefined;
+              void build(code, seminar);
+            }, wait);
+            break;
+          }
+        }
+        seminar.pending = undefined;
+        if (due.length === 0) continue;
+        if (due.some((audience) => audience !== "room")) seminar.talliesAt = Date.now();
+        try {
+          await views.build(state, due, (audience, view) => {
+            const event = encode(versionFor(audience, state), view);
             seminar.latest[audience] = event;
             for (const listener of [...seminar.listeners[audience]]) listener(event);
-          } catch (error) {
-            console.error(`seminar ${code}: could not build the ${audience} view: ${(error as Error).message}`);
-          }
+          });
+        } catch (error) {
+          console.error(`seminar ${code}: could not build the ${due.join(", ")} views: ${(error as Error).message}`);
         }
       }
     } finally {
@@ -96,6 +118,7 @@ export function createLive(service: Seminars) {
         listeners: { room: new Set(), screen: new Set(), host: new Set() },
         latest: {},
         building: false,
+        talliesAt: 0,
         phones: new Map(),
         reported: 0,
       };
@@ -120,6 +143,7 @@ export function createLive(service: Seminars) {
       }
       if (AUDIENCES.every((each) => follower.listeners[each].size === 0) && followed.get(code) === follower) {
         follower.unsubscribe();
+        clearTimeout(follower.later);
         followed.delete(code);
         // Its phones are gone from here: say so at once, not at the next report.
         if (follower.reported > 0) void service.reportPresence(processId, new Map([[code, 0]])).then(() => service.touch(code));
@@ -130,7 +154,8 @@ export function createLive(service: Seminars) {
       const state = seminar.state ?? (await service.getState(code));
       if (state) {
         seminar.state ??= state;
-        current = encode(versionFor(audience, state), await views.forAudience(state, audience));
+        const view = (await views.build(state, [audience]))[audience]!;
+        current = encode(versionFor(audience, state), view);
         const latest = seminar.latest[audience];
         if (!latest || latest.version < current.version) seminar.latest[audience] = current;
         else current = latest;
@@ -146,7 +171,14 @@ export function createLive(service: Seminars) {
   async function viewOf<V extends LiveView>(state: SeminarState, audience: Audience): Promise<V> {
     const latest = followed.get(state.code)?.latest[audience];
     if (latest && latest.version >= versionFor(audience, state)) return latest.view as V;
-    return (await views.forAudience(state, audience)) as V;
+    return (await views.build(state, [audience]))[audience] as V;
+  }
+
+  /** The phones' view of `state`, for the phone page's loader: the one the streams here got, when it is as new, else built. */
+  async function roomViewOf(state: RoomState): Promise<RoomView> {
+    const latest = followed.get(state.code)?.latest.room;
+    if (latest && latest.version >= state.roomVersion) return latest.view as RoomView;
+    return views.room(state);
   }
 
   /** Reports this process's phones per seminar; a changed count moves the hosts' "here now". */
@@ -182,6 +214,7 @@ export function createLive(service: Seminars) {
   return {
     subscribe,
     viewOf,
+    roomViewOf,
     /** Streams open here, for a test's probe and the benchmark. */
     streams: () => [...followed.values()].reduce((sum, seminar) => sum + AUDIENCES.reduce((count, audience) => count + seminar.listeners[audience].size, 0), 0),
     views,

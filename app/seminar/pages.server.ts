@@ -6,6 +6,7 @@
  */
 import { data, redirect } from "@remix-run/node";
 import { CACHE_NONE } from "~/lib/headers.server";
+import { SHARED_DOCUMENT } from "~/lib/render-cache.server";
 import { getContent } from "~/models/content.server";
 import { presenterScreen } from "~/models/present.server";
 import { sameOrigin } from "./actions.server";
@@ -13,18 +14,19 @@ import type { SeminarContext } from "./context.server";
 import { enterSeminar, isKnownMember, rememberMember } from "./gate.server";
 import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost } from "./identity.server";
 import { qrSvg } from "./qr.server";
-import { normalizeCode, QUESTION_MAX_LENGTH } from "./rules";
-import type { SeminarState } from "./service.server";
-import { resultsView, stepLabel, type HostView, type RoomView, type ScreenView } from "./views.server";
+import { normalizeCode, QUESTION_MAX_LENGTH, unknownCode } from "./rules";
+import type { RoomState, SeminarState } from "./service.server";
+import { resultsView, stepLabel, type HostView, type ScreenView } from "./views.server";
 
-function noStore<T>(view: T, { setCookie, status = 200 }: { setCookie?: string; status?: number } = {}) {
+function noStore<T>(view: T, { setCookie, status = 200, sharedAs }: { setCookie?: string; status?: number; sharedAs?: string } = {}) {
   const headers = new Headers({ "Cache-Control": CACHE_NONE });
   if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (sharedAs !== undefined) headers.set(SHARED_DOCUMENT, sharedAs);
   return data(view, { status, headers });
 }
 
 /** The code as people see it and as every address spells it (the host cookie's path is case-sensitive): a code typed another way moves there for good. */
-function canonical(request: Request, state: SeminarState, asked: string) {
+function canonical(request: Request, state: RoomState, asked: string) {
   if (asked === state.code) return;
   const url = new URL(request.url);
   url.pathname = url.pathname.split("/").map((segment) => (decodeURIComponent(segment) === asked ? state.code : segment)).join("/");
@@ -36,7 +38,10 @@ async function hostState({ service, limits, visitor }: SeminarContext, code: str
   const state = await enterSeminar(service, limits, visitor, code, { ended: true });
   canonical(visitor.request, state, code);
   await requireHost(service, visitor.request, state.code);
-  return state;
+  // The host's pages show how many joined: the whole state.
+  const full = await service.getState(state.code);
+  if (!full) throw unknownCode(code);
+  return full;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
@@ -119,11 +124,12 @@ export async function phonePage(context: SeminarContext, code: string) {
     await service.join(state.code, me.id);
     rememberMember(state.code, me.id);
   }
-  const view = await live.viewOf<RoomView>(state, "room");
+  const view = await live.roomViewOf(state);
   const asked = Number(new URL(visitor.request.url).searchParams.get("step"));
   // Paused, a phone may step through the question on its own; following, it shows the host's step.
   const browsing = state.paused && Number.isInteger(asked) && asked >= 1 && asked <= state.total && asked !== state.step ? presenterScreen(state.topic, asked) : undefined;
-  const mine: Mine = await service.mine(state.code, me.id, state.topic);
+  // A participant new this moment (its cookie is being set) has answered and asked nothing yet.
+  const mine: Mine = me.setCookie ? { votes: {}, asked: [], upvoted: [] } : await service.mine(state.code, me.id, state.topic);
   return noStore(
     {
       view,
@@ -134,7 +140,8 @@ export async function phonePage(context: SeminarContext, code: string) {
       questionMaxLength: QUESTION_MAX_LENGTH,
       error: errorOf(visitor.request),
     },
-    { setCookie: me.setCookie },
+    // Nothing here is the phone's own when it joins now: its document is the one every phone joining at this room version gets.
+    { setCookie: me.setCookie, sharedAs: me.setCookie ? `room ${state.code} ${view.roomVersion}` : undefined },
   );
 }
 

@@ -8,9 +8,9 @@ import type { SeminarContext } from "./context.server";
 import { enterSeminar } from "./gate.server";
 import { requireHost } from "./identity.server";
 import { POLL_KINDS } from "./polls";
-import type { SeminarState } from "./service.server";
+import type { RoomState } from "./service.server";
 
-async function forHost({ service, limits, visitor }: SeminarContext, code: string): Promise<SeminarState> {
+async function forHost({ service, limits, visitor }: SeminarContext, code: string): Promise<RoomState> {
   const state = await enterSeminar(service, limits, visitor, code, { ended: true });
   await requireHost(service, visitor.request, state.code);
   return state;

@@ -12,15 +12,18 @@
  * transactions and announcements (decision 015).
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { and, asc, desc, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { CHANGES_CHANNEL, rowsOf, type Store } from "./db.server";
 import { Fanout } from "./events.server";
 import { GroupCommit } from "./group-commit";
 import { direction, pairAnswers, type PairedResults } from "./paired";
-import { openPollsAt, POLLS, type PollKind, type StanceChoice } from "./polls";
+import { openPollsAt, POLL_KINDS, POLLS, type PollKind, type StanceChoice } from "./polls";
 import { CODE_ALPHABET, CODE_LENGTH, cleanQuestion, ENDED_MESSAGE, normalizeCode, REOPEN_MINUTES, SeminarError, unknownCode } from "./rules";
 import { participants, presence, questionUpvotes, roomQuestions, seminars, votes } from "./schema.server";
 import type { SeminarContent, SeminarTopic } from "./topic";
+
+/** What the phones' requests need of a seminar's state: all of it but the participant count. */
+export type RoomState = Omit<SeminarState, "participants">;
 
 export interface SeminarState {
   code: string;
@@ -116,7 +119,16 @@ const VOTES_ANNOUNCED_EVERY_MS = 150;
 /** A process's count of connected phones older than this is no longer counted. */
 const PRESENCE_FRESH_MS = 20_000;
 
-type SeminarRow = typeof seminars.$inferSelect & { participants: number };
+type SeminarRow = typeof seminars.$inferSelect & { participants?: number };
+/** What a host's change sets: values, or SQL computed from the row. */
+type SeminarChanges = { [Column in keyof typeof seminars.$inferInsert]?: (typeof seminars.$inferInsert)[Column] | SQL };
+
+interface Joiner {
+  participantId: string;
+  at: Date;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 interface Ballot {
   participantId: string;
@@ -138,15 +150,19 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   const topicOf = (id: string): SeminarTopic | undefined => content.topics.get(id);
   const participantCount = sql<number>`(SELECT count(*)::int FROM ${participants} WHERE ${participants.seminarCode} = ${seminars.code})`.mapWith(Number);
 
-  async function row(code: string): Promise<SeminarRow | undefined> {
+  /**
+   * The seminar's row; with `participants`, its participant count too, which
+   * reads every join of the room: only the views that show it ask for it.
+   */
+  async function row(code: string, { participants: counted = false } = {}): Promise<SeminarRow | undefined> {
     const [found] = await db
-      .select({ ...getTableColumns(seminars), participants: participantCount })
+      .select({ ...getTableColumns(seminars), ...(counted ? { participants: participantCount } : {}) })
       .from(seminars)
       .where(eq(seminars.code, code));
     return found;
   }
 
-  function stateOf(seminar: SeminarRow): SeminarState {
+  function roomStateOf(seminar: SeminarRow): RoomState {
     const steps = topicOf(seminar.topic)?.steps ?? [];
     const ended = seminar.endedAt !== null;
     const reopenable = ended && seminar.endedAt!.getTime() + reopenMs > now().getTime();
@@ -163,7 +179,6 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
       version: seminar.version,
       roomVersion: seminar.roomVersion,
       questionsVersion: seminar.questionsVersion,
-      participants: seminar.participants,
       openPolls,
       openPoll: openPolls[0] ?? null,
     };
@@ -179,9 +194,9 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   }
 
   /** Any seminar that has not been deleted: the host's results outlive the ending. */
-  async function existing(code: string): Promise<SeminarRow> {
+  async function existing(code: string, options: { participants?: boolean } = {}): Promise<SeminarRow> {
     const canonical = normalizeCode(code);
-    const seminar = canonical ? await row(canonical) : undefined;
+    const seminar = canonical ? await row(canonical, options) : undefined;
     if (!seminar) throw unknownCode(code);
     return seminar;
   }
@@ -195,24 +210,37 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
 
   /**
    * Applies `changes` to a live seminar, bumps its versions and announces it,
-   * in one statement: the announcement is sent only if the change commits.
+   * in one statement (one round trip, nothing read first): the announcement
+   * is sent only if the change commits.
    */
-  async function change(code: string, changes: Partial<typeof seminars.$inferInsert>, { room = true, questions = false } = {}): Promise<void> {
-    const seminar = await live(code);
+  async function change(code: string, changes: SeminarChanges, { room = true, questions = false } = {}): Promise<void> {
+    const canonical = normalizeCode(code);
+    if (!canonical) throw unknownCode(code);
     const [changed] = await db
       .update(seminars)
       .set({ ...changes, ...versionBump(room, questions), lastActiveAt: now() })
-      .where(and(eq(seminars.code, seminar.code), isNull(seminars.endedAt)))
+      .where(and(eq(seminars.code, canonical), isNull(seminars.endedAt)))
       .returning(notified);
-    if (!changed) throw new SeminarError(410, ENDED_MESSAGE);
+    // Nothing changed: say why (unknown, 404, or ended, 410), reading it only now.
+    if (!changed) {
+      await live(canonical);
+      throw new SeminarError(410, ENDED_MESSAGE);
+    }
   }
 
   const fanout = new Fanout<SeminarState>(store, (code) => getState(code));
 
   async function getState(code: string): Promise<SeminarState | null> {
     const canonical = normalizeCode(code);
+    const seminar = canonical ? await row(canonical, { participants: true }) : undefined;
+    return seminar ? { ...roomStateOf(seminar), participants: seminar.participants ?? 0 } : null;
+  }
+
+  /** The state without the participant count: what every request into a seminar checks first. */
+  async function getRoomState(code: string): Promise<RoomState | null> {
+    const canonical = normalizeCode(code);
     const seminar = canonical ? await row(canonical) : undefined;
-    return seminar ? stateOf(seminar) : null;
+    return seminar ? roomStateOf(seminar) : null;
   }
 
   async function createSeminar(topic: string): Promise<{ code: string; hostSecret: string; state: SeminarState }> {
@@ -250,20 +278,49 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     return Boolean(found);
   }
 
-  /** Counts a participant in; joining again changes nothing. A first join changes what the host sees, not the phones. */
-  async function join(code: string, participantId: string): Promise<void> {
-    const seminar = await live(code);
-    const at = now().toISOString();
+  /**
+   * Writes the joins of one seminar that arrived together in one statement,
+   * each with the moment it arrived (the order P1, P2, … follows), and
+   * announces them once. Joining again changes nothing.
+   */
+  async function writeJoins(code: string, batch: Joiner[]) {
+    let seminar: SeminarRow;
+    try {
+      seminar = await live(code);
+    } catch (error) {
+      for (const joiner of batch) joiner.reject(error);
+      return;
+    }
+    const incoming = sql.join(
+      batch.map((joiner) => sql`(${joiner.participantId}::text, ${joiner.at.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
     await db.execute(sql`
-      WITH joined AS (
+      WITH incoming (participant_id, joined_at) AS (VALUES ${incoming}
+      ), joined AS (
         INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
-        VALUES (${seminar.code}, ${participantId}, ${at}::timestamptz)
+        SELECT ${seminar.code}, participant_id, joined_at FROM incoming
         ON CONFLICT DO NOTHING
         RETURNING seminar_code
       )
-      UPDATE ${seminars} SET version = version + 1, last_active_at = ${at}::timestamptz
-      WHERE code IN (SELECT seminar_code FROM joined) AND ended_at IS NULL
+      UPDATE ${seminars} SET version = version + 1, last_active_at = ${now().toISOString()}::timestamptz
+      WHERE code = ${seminar.code} AND ended_at IS NULL AND EXISTS (SELECT 1 FROM joined)
       RETURNING pg_notify(${CHANGES_CHANNEL}, code || ':' || version)`);
+    for (const joiner of batch) joiner.resolve();
+  }
+
+  const joins = new GroupCommit<Joiner>(writeJoins, (batch, error) => batch.forEach((joiner) => joiner.reject(error)), options.voteWindowMs ?? 10);
+
+  /**
+   * Counts a participant in; joining again changes nothing. A first join
+   * changes what the host sees, not the phones. A room joining at once is
+   * written in groups, as votes are: resolves once the join is committed.
+   */
+  async function join(code: string, participantId: string): Promise<void> {
+    const canonical = normalizeCode(code);
+    if (!canonical) throw unknownCode(code);
+    const at = now();
+    return new Promise((resolve, reject) => joins.add(canonical, { participantId, at, resolve, reject }));
   }
 
   async function setStep(code: string, topic: string, step: number): Promise<void> {
@@ -272,9 +329,8 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     if (!Number.isInteger(step) || step < 1 || step > steps.length) {
       throw new SeminarError(400, `Step ${step} is not in "${topic}": its steps run from 1 to ${steps.length}.`);
     }
-    const seminar = await live(code);
     // The results shown belong to a topic: another topic starts concealed.
-    await change(code, seminar.topic === topic ? { step } : { topic, step, revealed: false });
+    await change(code, { topic, step, revealed: sql`CASE WHEN ${seminars.topic} = ${topic} THEN ${seminars.revealed} ELSE false END` });
   }
 
   const setPaused = (code: string, paused: boolean) => change(code, { paused });
@@ -559,31 +615,46 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     return tally.total === 0 ? 0 : (100 * (tally.counts[choice] ?? 0)) / tally.total;
   }
 
-  /** Tallies, pairs and what moved people, each counted in the database. */
+  /**
+   * Tallies, pairs and what moved people, from one pass over the topic's
+   * votes: each participant's answers side by side (one column per poll),
+   * counted by combination. Self-joins of the votes table would do the same,
+   * but cost a nested loop per participant where the planner has no
+   * statistics (PGlite runs no autovacuum): about 1 s at 2,000 participants.
+   */
   async function resultsOf(canonical: string, topicId: string): Promise<TopicResults> {
     const topic = topicOf(topicId);
-    const counted = await rowsOf<{ poll: string; choice: string; votes: number }>(
-      db.execute(sql`SELECT poll, choice, count(*)::int AS votes FROM ${votes} WHERE seminar_code = ${canonical} AND topic = ${topicId} GROUP BY poll, choice`),
+    const columns = sql.join(
+      POLL_KINDS.map((poll) => sql`max(choice) FILTER (WHERE poll = ${poll}) AS ${sql.identifier(poll)}`),
+      sql`, `,
     );
-    const pairs = await rowsOf<{ before: string | null; after: string | null; count: number }>(
+    const combinations = await rowsOf<Partial<Record<PollKind, string | null>> & { count: number }>(
       db.execute(sql`
-        SELECT b.choice AS before, a.choice AS after, count(*)::int AS count
-        FROM (SELECT participant_id, choice FROM ${votes} WHERE seminar_code = ${canonical} AND topic = ${topicId} AND poll = 'before') b
-        FULL JOIN (SELECT participant_id, choice FROM ${votes} WHERE seminar_code = ${canonical} AND topic = ${topicId} AND poll = 'after') a
-          ON a.participant_id = b.participant_id
-        GROUP BY 1, 2`),
+        SELECT ${sql.join(POLL_KINDS.map((poll) => sql.identifier(poll)), sql`, `)}, count(*)::int AS count
+        FROM (SELECT ${columns} FROM ${votes} WHERE seminar_code = ${canonical} AND topic = ${topicId} GROUP BY participant_id) answers
+        GROUP BY ${sql.join(POLL_KINDS.map((_, index) => sql.raw(String(index + 1))), sql`, `)}`),
     );
-    // Only those whose answer changed were asked, and only their answers count: an answer changed back no longer does.
-    const moved = await rowsOf<{ choice: string; before: string; after: string; count: number }>(
-      db.execute(sql`
-        SELECT m.choice, b.choice AS before, a.choice AS after, count(*)::int AS count
-        FROM ${votes} m
-        JOIN ${votes} b ON b.seminar_code = m.seminar_code AND b.topic = m.topic AND b.participant_id = m.participant_id AND b.poll = 'before'
-        JOIN ${votes} a ON a.seminar_code = m.seminar_code AND a.topic = m.topic AND a.participant_id = m.participant_id AND a.poll = 'after'
-        WHERE m.seminar_code = ${canonical} AND m.topic = ${topicId} AND m.poll = 'moved' AND a.choice <> b.choice
-        GROUP BY 1, 2, 3`),
-    );
-    const byPoll = (poll: PollKind) => new Map(counted.filter((row) => row.poll === poll).map((row) => [row.choice, Number(row.votes)]));
+    const counted = new Map<PollKind, Map<string, number>>(POLL_KINDS.map((poll) => [poll, new Map()]));
+    const pairs = new Map<string, { before: string | null; after: string | null; count: number }>();
+    const moved: Array<{ choice: string; before: string; after: string; count: number }> = [];
+    for (const combination of combinations) {
+      const count = Number(combination.count);
+      for (const poll of POLL_KINDS) {
+        const choice = combination[poll];
+        if (choice != null) counted.get(poll)!.set(choice, (counted.get(poll)!.get(choice) ?? 0) + count);
+      }
+      const before = combination.before ?? null;
+      const after = combination.after ?? null;
+      if (before !== null || after !== null) {
+        const key = `${before}\u0000${after}`;
+        const pair = pairs.get(key);
+        if (pair) pair.count += count;
+        else pairs.set(key, { before, after, count });
+      }
+      // Only those whose answer changed were asked, and only their answers count: an answer changed back no longer does.
+      if (combination.moved != null && before !== null && after !== null && before !== after) moved.push({ choice: combination.moved, before, after, count });
+    }
+    const byPoll = (poll: PollKind) => counted.get(poll)!;
     const keys = (poll: PollKind) => (topic ? POLLS[poll].tallyKeys(topic) : [...byPoll(poll).keys()]);
     const before = tally(keys("before"), byPoll("before"));
     const after = tally(keys("after"), byPoll("after"));
@@ -591,9 +662,9 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     const movedTotals: Record<string, number> = {};
     const movedBySide: TopicResults["movedBySide"] = { towardYes: {}, towardNo: {}, other: {} };
     for (const { choice, before: from, after: to, count } of moved) {
-      movedTotals[choice] = (movedTotals[choice] ?? 0) + Number(count);
+      movedTotals[choice] = (movedTotals[choice] ?? 0) + count;
       const side = { 1: movedBySide.towardYes, [-1]: movedBySide.towardNo, 0: movedBySide.other }[direction(from, to)];
-      side[choice] = (side[choice] ?? 0) + Number(count);
+      side[choice] = (side[choice] ?? 0) + count;
     }
     const shift =
       after.total === 0
@@ -606,7 +677,7 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
       strongest,
       moved: movedTotals,
       movedBySide,
-      paired: pairAnswers(pairs.map((pair) => ({ ...pair, count: Number(pair.count) }))),
+      paired: pairAnswers(pairs.values()),
       shift,
     };
   }
@@ -625,13 +696,13 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   }
 
   async function exportResults(code: string): Promise<SeminarExport> {
-    const seminar = await existing(code);
+    const seminar = await existing(code, { participants: true });
     return {
       seminar: {
         code: seminar.code,
         topic: seminar.topic,
         step: seminar.step,
-        participants: seminar.participants,
+        participants: seminar.participants ?? 0,
         createdAt: seminar.createdAt.toISOString(),
         endedAt: seminar.endedAt?.toISOString() ?? null,
       },
@@ -716,6 +787,7 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     content,
     createSeminar,
     getState,
+    getRoomState,
     isHostSecret,
     isParticipant,
     join,

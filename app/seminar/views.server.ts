@@ -10,7 +10,7 @@ import { getContent } from "~/models/content.server";
 import { presenterScreen, type PresenterScreen } from "~/models/present.server";
 import { describeMovement, type PairedResults } from "./paired";
 import { POLLS, SOMETHING_ELSE, STANCE_CHOICES, STANCE_CHOICE_LABELS, type Choice, type PollKind } from "./polls";
-import type { RoomQuestion, SeminarState, Seminars, TopicResults } from "./service.server";
+import type { RoomQuestion, RoomState, SeminarState, Seminars, TopicResults } from "./service.server";
 import type { SeminarContent } from "./topic";
 
 export type Audience = "room" | "screen" | "host";
@@ -176,7 +176,7 @@ export function resultsView(results: TopicResults): ResultsView {
   };
 }
 
-function pollViews(state: SeminarState, content: SeminarContent): PollView[] {
+function pollViews(state: RoomState, content: SeminarContent): PollView[] {
   const seminarTopic = content.topics.get(state.topic);
   const step = seminarTopic?.steps[state.step - 1];
   if (!seminarTopic || !step) return [];
@@ -188,56 +188,97 @@ function pollViews(state: SeminarState, content: SeminarContent): PollView[] {
   }));
 }
 
-/** Builds the views of one seminar, reading what each needs from the service. */
+/**
+ * Builds the views of one seminar, reading what each needs from the service.
+ * The views of one state share their reads: built together (`build`), the
+ * room's, the projector's and the console's cost one results query, one
+ * questions query and one presence query between them.
+ */
 export function viewBuilder(service: Seminars) {
-  async function room(state: SeminarState, sharedQuestions?: SharedQuestion[]): Promise<RoomView> {
+  /** What the views of `state` read, each read at most once. */
+  function reads(state: RoomState) {
+    let results: Promise<TopicResults> | undefined;
+    let questions: Promise<RoomQuestion[]> | undefined;
+    let here: Promise<number> | undefined;
+    return {
+      results: () => (results ??= service.results(state.code, state.topic)),
+      /** Every question, hidden ones too (the console's list); the room's are the visible ones, in the same order. */
+      questions: () => (questions ??= service.questions(state.code, { includeHidden: true })),
+      here: () => (here ??= service.hereNow(state.code)),
+    };
+  }
+  type Reads = ReturnType<typeof reads>;
+
+  async function room(state: RoomState, read: Reads = reads(state)): Promise<RoomView> {
     const screen = presenterScreen(state.topic, state.step);
     const showResults = state.revealed && (screen.screen.kind === "closing" || state.ended);
-    const questions =
-      sharedQuestions ??
-      (await service.questions(state.code, { includeHidden: false })).slice(0, SHARED_QUESTIONS).map(({ id, text, votes }) => ({ id, text, votes }));
-    const { participants: _joined, ...shared } = state;
+    const questions = (await read.questions())
+      .filter((question) => !question.hidden)
+      .slice(0, SHARED_QUESTIONS)
+      .map(({ id, text, votes }) => ({ id, text, votes }));
+    const { participants: _joined, ...shared } = state as RoomState & { participants?: number };
     return {
       ...shared,
       screen,
       stepLabel: stepLabel(screen.screen),
       polls: pollViews(state, service.content),
       questions,
-      results: showResults ? resultsView(await service.results(state.code, state.topic)) : null,
+      results: showResults ? resultsView(await read.results()) : null,
     };
   }
 
-  async function screen(state: SeminarState, roomView?: RoomView, known?: TopicResults): Promise<ScreenView> {
-    const base = roomView ?? (await room(state));
-    const results = known ?? (state.openPolls.length > 0 ? await service.results(state.code, state.topic) : undefined);
+  async function screen(state: SeminarState, roomView?: RoomView, read: Reads = reads(state)): Promise<ScreenView> {
+    const base = roomView ?? (await room(state, read));
+    const results = state.openPolls.length > 0 ? await read.results() : undefined;
     const poll = state.openPolls[0];
     return {
       ...base,
       version: state.version,
-      here: await service.hereNow(state.code),
+      here: await read.here(),
       joined: state.participants,
       answered: poll && results && poll !== "moved" ? results[poll].total : null,
     };
   }
 
-  async function host(state: SeminarState, roomView?: RoomView): Promise<HostView> {
-    const results = await service.results(state.code, state.topic);
-    const screenView = await screen(state, roomView, results);
+  async function host(state: SeminarState, roomView?: RoomView, read: Reads = reads(state), screenView?: ScreenView): Promise<HostView> {
+    const base = screenView ?? (await screen(state, roomView, read));
     return {
-      ...screenView,
-      hostResults: resultsView(results),
-      allQuestions: await service.questions(state.code, { includeHidden: true }),
+      ...base,
+      hostResults: resultsView(await read.results()),
+      allQuestions: await read.questions(),
       outline: outlineOf(state.topic),
     };
   }
 
-  /** The view of `state` for `audience`, built on the room's view when there is one already. */
-  async function forAudience(state: SeminarState, audience: Audience, roomView?: RoomView): Promise<LiveView> {
-    const base = roomView ?? (await room(state));
-    return audience === "room" ? base : audience === "screen" ? screen(state, base) : host(state, base);
+  /**
+   * The views of `state` for `audiences`, built together; `ready` hears each
+   * as soon as it is built, the room's first (the phones need not wait for
+   * the tallies).
+   */
+  async function build(
+    state: SeminarState,
+    audiences: Iterable<Audience>,
+    ready: (audience: Audience, view: LiveView) => void = () => {},
+  ): Promise<Partial<Record<Audience, LiveView>>> {
+    const wanted = new Set(audiences);
+    const read = reads(state);
+    const built: Partial<Record<Audience, LiveView>> = {};
+    const add = (audience: Audience, view: LiveView) => {
+      built[audience] = view;
+      ready(audience, view);
+    };
+    if (wanted.size === 0) return built;
+    const roomView = await room(state, read);
+    if (wanted.has("room")) add("room", roomView);
+    if (wanted.has("screen") || wanted.has("host")) {
+      const screenView = await screen(state, roomView, read);
+      if (wanted.has("screen")) add("screen", screenView);
+      if (wanted.has("host")) add("host", await host(state, roomView, read, screenView));
+    }
+    return built;
   }
 
-  return { room, screen, host, forAudience };
+  return { room, screen, host, build };
 }
 
 export type ViewBuilder = ReturnType<typeof viewBuilder>;

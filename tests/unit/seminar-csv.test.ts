@@ -15,7 +15,7 @@ const state = { code: CODE, topic: "raids", step: 1, total: 5, ended: true } as 
 
 function contextFor(rows: AnswerRow[], cookie = `cp_host_${CODE}=the-secret`): SeminarContext {
   const service = {
-    getState: async (code: string) => (code === CODE ? state : null),
+    getRoomState: async (code: string) => (code === CODE ? state : null),
     isHostSecret: async (code: string, secret: string) => code === CODE && secret === "the-secret",
     isParticipant: async () => false,
     answerRows: async () => rows,

@@ -1,0 +1,46 @@
+/**
+ * The seminar's two busiest addresses: each phone's live stream
+ * (GET /s/CODE/events) and its votes (POST /s/CODE/actions). The server in
+ * front of Remix (app/cli/serve.mjs) answers them through `seminarEndpoint`
+ * before Express's middleware and Remix's route matching, which cost more
+ * than the vote itself: a room voting at once is thousands of
+ * these in a few seconds. The routes (s.$code.actions.ts, s.$code.events.ts)
+ * answer the same requests the same way under `remix dev` and for the other
+ * methods.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { performAction } from "./actions.server";
+import { refusingSeminarErrors, seminarContext } from "./context.server";
+import { liveStream } from "./stream.server";
+
+type Endpoint = (request: Request, context: Partial<AppLoadContext>) => Promise<Response>;
+
+const PATH = /^\/s\/([^/]+)\/(actions|events)$/;
+
+/** The handler of a request for a seminar's stream or actions, or undefined for any other request. */
+export function seminarEndpoint(method: string, pathname: string): Endpoint | undefined {
+  const match = PATH.exec(pathname);
+  if (!match) return undefined;
+  let code: string;
+  try {
+    code = decodeURIComponent(match[1]!);
+  } catch {
+    // Bad %-encoding: Remix's answer.
+    return undefined;
+  }
+  if (match[2] === "actions" && method === "POST") {
+    return async (request, context) => performAction(await seminarContext(request, context), code);
+  }
+  if (match[2] === "events" && method === "GET") {
+    return async (request, context) => {
+      try {
+        return await refusingSeminarErrors(request, async () => liveStream(await seminarContext(request, context), code));
+      } catch (error) {
+        // A refusal is thrown as a Response, as loaders do.
+        if (error instanceof Response) return error;
+        throw error;
+      }
+    };
+  }
+  return undefined;
+}
