@@ -301,5 +301,9 @@ describe("an instructor, from the home page and without instructions", () => {
     await questions.getByRole("heading", { name: "Hidden by the host (1)" }).waitFor();
     expect(await questions.getByRole("listitem").filter({ hasText: hidden }).textContent()).toContain("hidden from the room");
     expect(await axeInBothSchemes(hostConsole), "summary").toEqual([]);
+    // The claim that moved someone goes to the brief, to be cited.
+    await hostConsole.getByRole("link", { name: "Open this claim as a brief" }).click();
+    await hostConsole.waitForURL((url) => url.pathname === "/brief" && url.searchParams.getAll("c").join() === movingClaim.id);
+    await hostConsole.getByRole("heading", { name: movingClaim.title }).first().waitFor();
   }, 240_000);
 });

@@ -1,7 +1,9 @@
+import { Link } from "@remix-run/react";
 import { useId, type CSSProperties } from "react";
+import { briefUrl } from "~/components/brief";
 import { viewpointStyle } from "~/components/viewpoint";
 import { MIN_MOVERS } from "~/seminar/paired";
-import { STANCE_CHOICES, STANCE_CHOICE_LABELS } from "~/seminar/polls";
+import { SOMETHING_ELSE, STANCE_CHOICES, STANCE_CHOICE_LABELS } from "~/seminar/polls";
 import type { MovedClaim, ResultsView } from "~/seminar/views.server";
 
 type Level = 2 | 3;
@@ -228,10 +230,33 @@ function MovedList({ title, claims, headingLevel, limit }: { title: string; clai
   );
 }
 
-/** What moved the people whose answer changed, ranked, each direction apart. */
-export function WhatMoved({ results, headingLevel = 2, limit, directionsOnly = false }: { results: ResultsView; headingLevel?: Level; limit?: number; directionsOnly?: boolean }) {
+/** The claims that moved people, once each, in the order ranked: what a student takes to the brief. */
+function movingClaims({ moved }: ResultsView): string[] {
+  const ids = [...moved.towardYes, ...moved.towardNo, ...moved.other].map((claim) => claim.id).filter((id) => id !== SOMETHING_ELSE);
+  return [...new Set(ids)];
+}
+
+/**
+ * What moved the people whose answer changed, ranked, each direction apart;
+ * with `toBrief` (the console and the summary, not the projector), a link
+ * that collects those claims in a brief.
+ */
+export function WhatMoved({
+  results,
+  headingLevel = 2,
+  limit,
+  directionsOnly = false,
+  toBrief = false,
+}: {
+  results: ResultsView;
+  headingLevel?: Level;
+  limit?: number;
+  directionsOnly?: boolean;
+  toBrief?: boolean;
+}) {
   const Heading = `h${headingLevel}` as const;
   const { moved } = results;
+  const claims = toBrief ? movingClaims(results) : [];
   return (
     <div className="room-results-part what-moved">
       <Heading>What moved people ({people(moved.total)} said)</Heading>
@@ -244,6 +269,14 @@ export function WhatMoved({ results, headingLevel = 2, limit, directionsOnly = f
           {directionsOnly ? null : <MovedList title="Other changes (to or from unsure)" claims={moved.other} headingLevel={headingLevel} limit={limit} />}
         </div>
       )}
+      {claims.length > 0 ? (
+        <p className="no-print">
+          <Link to={briefUrl(claims)}>
+            Open {claims.length === 1 ? "this claim" : `these ${claims.length} claims`} as a brief
+          </Link>{" "}
+          (their evidence and sources, to cite or export)
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -255,7 +288,7 @@ export function RoomResults({ results, headingLevel, compact }: { results: Resul
       <StanceShift results={results} headingLevel={headingLevel} />
       <WhoMoved results={results} headingLevel={headingLevel} compact={compact} />
       <StrongestCase results={results} headingLevel={headingLevel} />
-      <WhatMoved results={results} headingLevel={headingLevel} />
+      <WhatMoved results={results} headingLevel={headingLevel} toBrief />
     </div>
   );
 }
