@@ -13,6 +13,29 @@ export interface SseEvent {
   at: number;
 }
 
+/**
+ * One event's block (the lines before a blank line) read as EventSource
+ * reads it: comments skipped, data lines joined; `data` is undefined for a
+ * block without any (a comment, or only a retry).
+ */
+export function parseSseBlock(block: string): { event: string; id?: string; data?: string; retry?: number } {
+  let event = "message";
+  let id: string | undefined;
+  let retry: number | undefined;
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith(":")) continue;
+    const separator = line.indexOf(":");
+    const field = separator < 0 ? line : line.slice(0, separator);
+    const value = separator < 0 ? "" : line.slice(separator + 1).replace(/^ /, "");
+    if (field === "event") event = value;
+    else if (field === "data") data.push(value);
+    else if (field === "id") id = value;
+    else if (field === "retry" && /^\d+$/.test(value)) retry = Number(value);
+  }
+  return { event, id, data: data.length > 0 ? data.join("\n") : undefined, retry };
+}
+
 export interface SseClient {
   events: SseEvent[];
   /** Streams opened so far (1 + reconnections). */
@@ -57,22 +80,11 @@ export function connectSse(
   };
 
   const dispatch = (block: string) => {
-    let event = "message";
-    let id: string | undefined;
-    const data: string[] = [];
-    for (const line of block.split("\n")) {
-      if (line.startsWith(":")) continue;
-      const separator = line.indexOf(":");
-      const field = separator < 0 ? line : line.slice(0, separator);
-      const value = separator < 0 ? "" : line.slice(separator + 1).replace(/^ /, "");
-      if (field === "event") event = value;
-      else if (field === "data") data.push(value);
-      else if (field === "id") id = value;
-      else if (field === "retry" && /^\d+$/.test(value)) retry = Number(value);
-    }
+    const { event, id, data, retry: asked } = parseSseBlock(block);
+    if (asked !== undefined) retry = asked;
     if (id !== undefined) client.lastEventId = id;
-    if (data.length === 0) return;
-    const received = { event, id, data: data.join("\n"), at: performance.now() };
+    if (data === undefined) return;
+    const received = { event, id, data, at: performance.now() };
     client.events.push(received);
     onEvent?.(received);
     for (const waiter of [...waiters]) waiter();

@@ -26,6 +26,7 @@
  */
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { parseSseBlock } from "../sse";
 import { clock, type PhonePlan, type PhonesReport, type Progress, type RoundCommand, type ToPhones, type VoteRecord } from "./seminar-protocol";
 
 const VOTE_TIMEOUT_MS = 10_000;
@@ -211,21 +212,12 @@ class Phone {
   }
 
   dispatch(block: string, read: number, streamStart: number) {
-    let event = "message";
-    const data: string[] = [];
-    for (const line of block.split("\n")) {
-      if (line.startsWith(":")) continue;
-      const separator = line.indexOf(":");
-      const field = separator < 0 ? line : line.slice(0, separator);
-      const value = separator < 0 ? "" : line.slice(separator + 1).replace(/^ /, "");
-      if (field === "event") event = value;
-      else if (field === "data") data.push(value);
-      else if (field === "id") this.lastEventId = value;
-      else if (field === "retry" && /^\d+$/.test(value)) this.retryMs = Number(value);
-    }
-    if (data.length === 0 || event !== "state") return;
+    const { event, id, data, retry } = parseSseBlock(block);
+    if (id !== undefined) this.lastEventId = id;
+    if (retry !== undefined) this.retryMs = retry;
+    if (data === undefined || event !== "state") return;
     report.eventsRead += 1;
-    const view = JSON.parse(data.join("\n")) as RoomView;
+    const view = JSON.parse(data) as RoomView;
     const parsed = clock();
     report.parseMs.push(parsed - read);
     if (!this.firstView) {
