@@ -253,6 +253,8 @@ describe.skipIf(skipReason)("Counterpoint deployed as docs/deploy.md says: nginx
       ["127.0.0.1:3002", `127.0.0.1:${ports[1]}`, 1],
       ["/etc/ssl/certs/", `${dir}/`, 1],
       ["/etc/ssl/private/", `${dir}/`, 1],
+      // An add_header in the site's server block hides the http block's: the test's header goes beside it.
+      ["    add_header Strict-Transport-Security", "    add_header X-Upstream $upstream_addr always;\n    add_header Strict-Transport-Security", 1],
     ]);
     const asRoot = process.getuid?.() === 0;
     writeFileSync(
@@ -344,6 +346,7 @@ ${site}
   it("starts a seminar over https: 303 to the projector and a Secure host cookie; an http:// origin is refused", async () => {
     const page = await fetch(`${publicUrl}/seminar`, { headers: { Accept: "text/html" } });
     expect(page.status).toBe(200);
+    expect(page.headers.get("Strict-Transport-Security")).toBe("max-age=31536000");
     topic = (await page.text()).match(/name="topic"[^>]*value="([^"]+)"/)![1]!;
 
     const start = (origin: string) =>
