@@ -12,7 +12,7 @@
  * transactions and announcements (decision 015).
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { and, asc, desc, eq, getTableColumns, gt, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { CHANGES_CHANNEL, rowsOf, type Store } from "./db.server";
 import { Fanout } from "./events.server";
 import { GroupCommit } from "./group-commit";
@@ -396,6 +396,42 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     );
   }
 
+  const ballotKey = (ballot: Ballot) => `${ballot.participantId}\u0000${ballot.poll}`;
+
+  /**
+   * The keys of the batch's votes in a poll for changed answers only
+   * (`moved`) from someone whose before and after answers, as this batch
+   * leaves them, are the same or missing. One query for the whole batch: a
+   * room answering what moved it must not cost reads per vote before the
+   * votes are batched.
+   */
+  async function unchangedAnswers(seminar: SeminarRow, accepted: Map<string, Ballot>): Promise<string[]> {
+    const asking = [...accepted.values()].filter((ballot) => POLLS[ballot.poll].forChangedAnswers);
+    if (asking.length === 0) return [];
+    const answers = new Map<string, Partial<Record<PollKind, string>>>();
+    const answersOf = (participantId: string) => answers.get(participantId) ?? answers.set(participantId, {}).get(participantId)!;
+    const written = await db
+      .select({ participantId: votes.participantId, poll: votes.poll, choice: votes.choice })
+      .from(votes)
+      .where(
+        and(
+          eq(votes.seminarCode, seminar.code),
+          eq(votes.topic, seminar.topic),
+          inArray(votes.participantId, [...new Set(asking.map((ballot) => ballot.participantId))]),
+          inArray(votes.poll, ["before", "after"]),
+        ),
+      );
+    for (const { participantId, poll, choice } of written) answersOf(participantId)[poll as PollKind] = choice;
+    // The batch's own before and after answers are written with it.
+    for (const ballot of accepted.values()) if (ballot.poll === "before" || ballot.poll === "after") answersOf(ballot.participantId)[ballot.poll] = ballot.choice;
+    return asking
+      .filter((ballot) => {
+        const mine = answers.get(ballot.participantId) ?? {};
+        return !mine.before || !mine.after || mine.before === mine.after;
+      })
+      .map(ballotKey);
+  }
+
   /**
    * Writes a batch of votes in one statement: valid only while the seminar is
    * still on the step they were judged at (a host who moved on meanwhile
@@ -414,11 +450,17 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
       if (refused) ballot.reject(refused);
       // The same participant twice in one batch: the later vote replaces the earlier, as it would one at a time.
       else {
-        const key = `${ballot.participantId}\u0000${ballot.poll}`;
+        const key = ballotKey(ballot);
         const earlier = accepted.get(key);
         if (earlier) replaced.push(earlier);
         accepted.set(key, ballot);
       }
+    }
+    for (const key of await unchangedAnswers(seminar, accepted)) {
+      for (const ballot of [accepted.get(key)!, ...replaced.filter((earlier) => ballotKey(earlier) === key)]) {
+        ballot.reject(new SeminarError(409, "Only people whose answer changed between before and after are asked what moved them; yours did not change."));
+      }
+      accepted.delete(key);
     }
     if (accepted.size === 0) return;
     const at = now().toISOString();
@@ -463,13 +505,6 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   async function vote(code: string, participantId: string, poll: PollKind, choice: string, topic?: string): Promise<void> {
     const canonical = normalizeCode(code);
     if (!canonical) throw unknownCode(code);
-    if (POLLS[poll].forChangedAnswers) {
-      const seminar = await live(canonical);
-      const mine = await myVotes(canonical, participantId, seminar.topic);
-      if (!mine.before || !mine.after || mine.before === mine.after) {
-        throw new SeminarError(409, "Only people whose answer changed between before and after are asked what moved them; yours did not change.");
-      }
-    }
     return new Promise((resolve, reject) => ballots.add(canonical, { participantId, poll, choice, topic, resolve, reject }));
   }
 

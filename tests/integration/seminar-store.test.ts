@@ -384,6 +384,23 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
     expect((await seminars.exportResults(code)).topics[0]?.moved).toEqual({ "raids-harm": 1, "raids-rescue": 1, "something-else": 1 });
   });
 
+  it("judges what moved someone by the answers their own batch leaves, sent together", async () => {
+    const { code } = await seminarAt(1);
+    await seminars.vote(code, "changes", "before", "no");
+    await seminars.vote(code, "keeps", "before", "no");
+    await seminars.setStep(code, raids.id, CLOSING);
+    // Sent at once, so written in one batch: the after answers in it count for the moved votes beside them.
+    const sent = await Promise.allSettled([
+      seminars.vote(code, "changes", "after", "yes"),
+      seminars.vote(code, "changes", "moved", "raids-harm"),
+      seminars.vote(code, "keeps", "after", "no"),
+      seminars.vote(code, "keeps", "moved", "raids-harm"),
+    ]);
+    expect(sent.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected"]);
+    expect((sent[3] as PromiseRejectedResult).reason).toMatchObject({ status: 409, message: expect.stringContaining("did not change") });
+    expect((await seminars.results(code, raids.id)).moved).toEqual({ "raids-harm": 1 });
+  });
+
   it("pairs each participant's answers, and shows no shift until the after poll has answers", async () => {
     const { code } = await seminarAt(1);
     const answers: [string, string | null, string | null][] = [
