@@ -508,16 +508,6 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     return new Promise((resolve, reject) => ballots.add(canonical, { participantId, poll, choice, topic, resolve, reject }));
   }
 
-  async function myVotes(code: string, participantId: string, topic: string): Promise<Partial<Record<PollKind, string>>> {
-    const canonical = normalizeCode(code);
-    if (!canonical) return {};
-    const mine = await db
-      .select({ poll: votes.poll, choice: votes.choice })
-      .from(votes)
-      .where(and(eq(votes.seminarCode, canonical), eq(votes.topic, topic), eq(votes.participantId, participantId)));
-    return Object.fromEntries(mine.map((vote) => [vote.poll, vote.choice]));
-  }
-
   const toRoomQuestion = (question: typeof roomQuestions.$inferSelect, mine: boolean, upvoted: boolean): RoomQuestion => ({
     id: question.id,
     text: question.text,
@@ -833,7 +823,6 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     reopenSeminar,
     vote,
     pendingVotes: () => ballots.pending(),
-    myVotes,
     ask,
     upvote,
     setQuestionHidden,

@@ -239,8 +239,8 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
     const results = await seminars.results(code, raids.id);
     expect(results.before).toEqual({ counts: expected, total: voters });
     expect((await seminars.getState(code))?.participants).toBe(voters);
-    expect(await seminars.myVotes(code, "voter-1", raids.id)).toEqual({ before: changed(1) });
-    expect(await seminars.myVotes(code, "voter-101", raids.id)).toEqual({ before: choice(101) });
+    expect((await seminars.mine(code, "voter-1", raids.id)).votes).toEqual({ before: changed(1) });
+    expect((await seminars.mine(code, "voter-101", raids.id)).votes).toEqual({ before: choice(101) });
     expect(await count(sql`SELECT count(*)::int AS count FROM votes WHERE seminar_code = ${code}`)).toBe(voters);
     expect(seminars.pendingVotes()).toBe(0);
 
@@ -257,7 +257,7 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
     const { code } = await seminarAt(1);
     intercepted.beforeNextWrite(() => seminars.setStep(code, raids.id, CLOSING));
     await expect(racing.vote(code, "late", "before", "yes")).rejects.toMatchObject({ status: 409, message: expect.stringContaining('"before" poll is not open now') });
-    expect(await racing.myVotes(code, "late", raids.id)).toEqual({});
+    expect((await racing.mine(code, "late", raids.id)).votes).toEqual({});
     expect(await count(sql`SELECT count(*)::int AS count FROM votes WHERE seminar_code = ${code}`)).toBe(0);
     expect(await count(sql`SELECT count(*)::int AS count FROM participants WHERE seminar_code = ${code}`)).toBe(0);
 
@@ -271,7 +271,7 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
     const third = await seminarAt(1);
     intercepted.beforeNextWrite(() => seminars.setStep(third.code, raids.id, 2));
     await racing.vote(third.code, "late", "before", "no");
-    expect(await racing.myVotes(third.code, "late", raids.id)).toEqual({ before: "no" });
+    expect((await racing.mine(third.code, "late", raids.id)).votes).toEqual({ before: "no" });
 
     // A vote for the question the phone showed, arriving after the host moved to another question's same poll: refused, not counted there.
     const moved = await seminarAt(1);
