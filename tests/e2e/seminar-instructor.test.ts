@@ -1,12 +1,11 @@
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { axeEach, axeInBothSchemes } from "./axe";
 import { useBrowser } from "./browser";
 import {
   AFTER,
   answer,
-  axeEach,
-  axeInBothSchemes,
   BEFORE,
   expectedSteps,
   failOnNotSent,

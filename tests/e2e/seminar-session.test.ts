@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { axeEach } from "./axe";
 import { baseUrl, useBrowser } from "./browser";
 import {
   answer,
-  axeEach,
   cuttableRelay,
   BEFORE,
   expectedSteps,

@@ -1,6 +1,5 @@
 /** Steps the seminar tests share: start a seminar as a host, join it as a phone, answer, check a screen. */
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContextOptions, Locator, Page } from "playwright-core";
 import type { Debate } from "~/compiler/model";
 import { baseUrl } from "./browser";
@@ -99,38 +98,6 @@ export function failOnNotSent(page: Page): <T>(wait: Promise<T>) => Promise<T> {
     () => new Promise<never>(() => {}),
   );
   return (wait) => Promise.race([wait, failure]);
-}
-
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
-
-function described(violations: { id: string; nodes: { target: unknown[] }[] }[]): string[] {
-  return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-}
-
-/**
- * axe's violations on the page as it is, in light mode, then in dark mode.
- * Dark mode changes only colours, so the second pass runs the rules that read
- * colours; every other rule has just run on the same page.
- */
-export async function axeInBothSchemes(page: Page): Promise<string[]> {
-  await page.emulateMedia({ colorScheme: "light" });
-  const light = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  await page.emulateMedia({ colorScheme: "dark" });
-  try {
-    const dark = await new AxeBuilder({ page }).withRules(["color-contrast", "link-in-text-block"]).analyze();
-    return [...described(light.violations).map((line) => `light: ${line}`), ...described(dark.violations).map((line) => `dark: ${line}`)];
-  } finally {
-    await page.emulateMedia({ colorScheme: "light" });
-  }
-}
-
-/**
- * axeInBothSchemes on several pages at once (each runs in its own renderer),
- * each violation labelled with its page's name.
- */
-export async function axeEach(pages: Record<string, Page>): Promise<string[]> {
-  const found = await Promise.all(Object.entries(pages).map(async ([name, page]) => (await axeInBothSchemes(page)).map((line) => `${name}, ${line}`)));
-  return found.flat();
 }
 
 /** How far the page scrolls sideways (0 when it does not). */
