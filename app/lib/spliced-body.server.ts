@@ -4,7 +4,9 @@
  * serving it from the cache, and remix-serve's compression middleware would
  * do it on every request; here the parts between the slots are compressed
  * once, and a response's own bytes go in between as a stored (uncompressed)
- * deflate block, so a gzipped response costs a few copies and a CRC.
+ * deflate block, so a gzipped response costs a few copies and the CRC of
+ * its own bytes: the parts' CRCs are computed once, and combined with the
+ * slots' as zlib's crc32_combine does.
  */
 import { crc32, constants, deflateRawSync } from "node:zlib";
 
@@ -25,6 +27,13 @@ export class SplicedBody {
    * so parts and stored blocks can follow; none for a body sent only once.
    */
   private readonly deflated: Buffer[] | undefined;
+  /** Each part's CRC-32, and what appending it does to the CRC before it. */
+  private readonly partCrcs: number[];
+  private readonly partShifts: Gf2Matrix[];
+  /** What appending a slot does to the CRC before it. */
+  private readonly slotShift: Gf2Matrix;
+  /** The uncompressed length, which the gzip trailer records. */
+  private readonly length: number;
 
   /**
    * `parts` are the body between the slots; every response puts
@@ -38,6 +47,10 @@ export class SplicedBody {
     if (slotLength > STORED_MAX) throw new RangeError(`A slot holds at most ${STORED_MAX} bytes`);
     if (gzip && parts.some((part) => part.includes(FILLER_BYTE))) throw new RangeError("A body to gzip must not contain NUL bytes");
     this.deflated = gzip ? deflateParts(parts, slotLength) : undefined;
+    this.partCrcs = parts.map(crcOf);
+    this.partShifts = parts.map((part) => zeroBytesShift(part.byteLength));
+    this.slotShift = zeroBytesShift(slotLength);
+    this.length = parts.reduce((sum, part) => sum + part.byteLength, slotLength * (parts.length - 1));
   }
 
   get gzippable(): boolean {
@@ -62,21 +75,16 @@ export class SplicedBody {
     stored.writeUInt16LE(~slot.byteLength & 0xffff, 3);
     slot.copy(stored, 5);
 
-    let crc = 0;
-    let length = 0;
-    const add = (bytes: Buffer) => {
-      // Node 20's crc32 answers 0 for an empty buffer that zlib has compressed before; no bytes leave the CRC as it is.
-      if (bytes.byteLength > 0) crc = crc32(bytes, crc);
-      length += bytes.byteLength;
-    };
-    this.parts.forEach((part, index) => {
-      if (index > 0) add(slot);
-      add(part);
-    });
+    const slotCrc = crcOf(slot);
+    let crc = this.partCrcs[0] ?? 0;
+    for (let index = 1; index < this.parts.length; index++) {
+      crc = (times(this.slotShift, crc) ^ slotCrc) >>> 0;
+      crc = (times(this.partShifts[index]!, crc) ^ this.partCrcs[index]!) >>> 0;
+    }
     const trailer = Buffer.alloc(8);
-    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(crc, 0);
     // gzip records the length modulo 2^32.
-    trailer.writeUInt32LE(length % 2 ** 32, 4);
+    trailer.writeUInt32LE(this.length % 2 ** 32, 4);
 
     return Buffer.concat([GZIP_HEADER, ...this.deflated.flatMap((part, index) => (index === 0 ? [part] : [stored, part])), DEFLATE_END, trailer]);
   }
@@ -103,4 +111,39 @@ function deflateParts(parts: Buffer[], slotLength: number): Buffer[] {
     before = Buffer.concat([before, part]).subarray(-WINDOW);
     return deflated;
   });
+}
+
+// Node 20's crc32 answers 0 for an empty buffer that zlib has compressed before; the CRC of no bytes is 0 anyway.
+const crcOf = (bytes: Buffer): number => (bytes.byteLength > 0 ? crc32(bytes) : 0);
+
+/**
+ * A linear map on the 32 bits of a CRC register over GF(2): column n is the
+ * image of bit n. CRC-32(A ‖ B) = shift(|B|)(CRC-32(A)) ^ CRC-32(B), where
+ * shift(L) is what feeding L zero bytes does to the register (zlib's
+ * crc32_combine), so a part's shift is computed once and applied in 32 steps.
+ */
+type Gf2Matrix = Uint32Array;
+
+function times(matrix: Gf2Matrix, vector: number): number {
+  let sum = 0;
+  for (let bit = 0, rest = vector >>> 0; rest !== 0; bit++, rest >>>= 1) if (rest & 1) sum ^= matrix[bit]!;
+  return sum >>> 0;
+}
+
+/** `first` then `second`, as one map. */
+function then(first: Gf2Matrix, second: Gf2Matrix): Gf2Matrix {
+  return first.map((column) => times(second, column));
+}
+
+/** What feeding `length` zero bytes does to a CRC-32 register, by squaring (O(log length) products). */
+function zeroBytesShift(length: number): Gf2Matrix {
+  // One zero bit: the register shifts right, the polynomial (reflected) folded in from bit 0.
+  let power: Gf2Matrix = Uint32Array.from({ length: 32 }, (_, bit) => (bit === 0 ? 0xedb88320 : 1 << (bit - 1)));
+  for (let squaring = 0; squaring < 3; squaring++) power = then(power, power);
+  let shift: Gf2Matrix = Uint32Array.from({ length: 32 }, (_, bit) => (1 << bit) >>> 0);
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 2)) {
+    if (rest % 2 === 1) shift = then(shift, power);
+    power = then(power, power);
+  }
+  return shift;
 }
