@@ -33,7 +33,7 @@ const NONCE_ATTRIBUTE_LENGTH = 'nonce=""'.length + Math.ceil(NONCE_BYTES / 3) * 
 
 /**
  * Nonces are cut from a block of the system's random bytes, each used once:
- * a call for every 256 documents rather than one each, which was a twentieth
+ * a call for every 256 documents rather than one each, which was a twelfth
  * of a cached page's cost.
  */
 const nonceBlock = Buffer.alloc(NONCE_BYTES * 256);

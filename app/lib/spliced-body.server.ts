@@ -27,13 +27,8 @@ export class SplicedBody {
    * so parts and stored blocks can follow; none for a body sent only once.
    */
   private readonly deflated: Buffer[] | undefined;
-  /** Each part's CRC-32, and what appending it does to the CRC before it. */
-  private readonly partCrcs: number[];
-  private readonly partShifts: Gf2Matrix[];
-  /** What appending a slot does to the CRC before it. */
-  private readonly slotShift: Gf2Matrix;
-  /** The uncompressed length, which the gzip trailer records. */
-  private readonly length: number;
+  /** What the gzip trailer needs that does not depend on the slots; none for a body sent only once. */
+  private readonly trailerPlan: TrailerPlan | undefined;
 
   /**
    * `parts` are the body between the slots; every response puts
@@ -47,10 +42,7 @@ export class SplicedBody {
     if (slotLength > STORED_MAX) throw new RangeError(`A slot holds at most ${STORED_MAX} bytes`);
     if (gzip && parts.some((part) => part.includes(FILLER_BYTE))) throw new RangeError("A body to gzip must not contain NUL bytes");
     this.deflated = gzip ? deflateParts(parts, slotLength) : undefined;
-    this.partCrcs = parts.map(crcOf);
-    this.partShifts = parts.map((part) => zeroBytesShift(part.byteLength));
-    this.slotShift = zeroBytesShift(slotLength);
-    this.length = parts.reduce((sum, part) => sum + part.byteLength, slotLength * (parts.length - 1));
+    this.trailerPlan = gzip ? trailerPlan(parts, slotLength) : undefined;
   }
 
   get gzippable(): boolean {
@@ -69,22 +61,23 @@ export class SplicedBody {
 
   gzip(slot: Buffer): Buffer<ArrayBuffer> {
     this.check(slot);
-    if (!this.deflated) throw new Error("This body was kept without its gzip form");
+    if (!this.deflated || !this.trailerPlan) throw new Error("This body was kept without its gzip form");
     const stored = Buffer.alloc(5 + slot.byteLength);
     stored.writeUInt16LE(slot.byteLength, 1);
     stored.writeUInt16LE(~slot.byteLength & 0xffff, 3);
     slot.copy(stored, 5);
 
+    const { firstCrc, following, slotShift, length } = this.trailerPlan;
     const slotCrc = crcOf(slot);
-    let crc = this.partCrcs[0] ?? 0;
-    for (let index = 1; index < this.parts.length; index++) {
-      crc = (times(this.slotShift, crc) ^ slotCrc) >>> 0;
-      crc = (times(this.partShifts[index]!, crc) ^ this.partCrcs[index]!) >>> 0;
+    let crc = firstCrc;
+    for (const part of following) {
+      crc = (times(slotShift, crc) ^ slotCrc) >>> 0;
+      crc = (times(part.shift, crc) ^ part.crc) >>> 0;
     }
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(crc, 0);
     // gzip records the length modulo 2^32.
-    trailer.writeUInt32LE(this.length % 2 ** 32, 4);
+    trailer.writeUInt32LE(length % 2 ** 32, 4);
 
     return Buffer.concat([GZIP_HEADER, ...this.deflated.flatMap((part, index) => (index === 0 ? [part] : [stored, part])), DEFLATE_END, trailer]);
   }
@@ -111,6 +104,27 @@ function deflateParts(parts: Buffer[], slotLength: number): Buffer[] {
     before = Buffer.concat([before, part]).subarray(-WINDOW);
     return deflated;
   });
+}
+
+interface TrailerPlan {
+  /** The first part's CRC-32. */
+  firstCrc: number;
+  /** Each part after a slot: its CRC-32, and what appending it does to the CRC before it. */
+  following: Array<{ crc: number; shift: Gf2Matrix }>;
+  /** What appending a slot does to the CRC before it. */
+  slotShift: Gf2Matrix;
+  /** The uncompressed length. */
+  length: number;
+}
+
+function trailerPlan(parts: Buffer[], slotLength: number): TrailerPlan {
+  const [first, ...following] = parts;
+  return {
+    firstCrc: first ? crcOf(first) : 0,
+    following: following.map((part) => ({ crc: crcOf(part), shift: zeroBytesShift(part.byteLength) })),
+    slotShift: zeroBytesShift(slotLength),
+    length: parts.reduce((sum, part) => sum + part.byteLength, slotLength * following.length),
+  };
 }
 
 // Node 20's crc32 answers 0 for an empty buffer that zlib has compressed before; the CRC of no bytes is 0 anyway.
