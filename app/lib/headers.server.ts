@@ -118,6 +118,9 @@ export function isFresh(request: RequestHead, tag: string): boolean {
  */
 export type PageCoding = "gzip" | "identity";
 
+/** The coding for each Accept-Encoding seen: parsing it was a twentieth of a cached page's cost. */
+const codingFor = new Map<string | null, PageCoding>();
+
 export function pageCoding(request: RequestHead): PageCoding {
   const accepted = request.headers.get("Accept-Encoding");
   let coding = codingFor.get(accepted);
@@ -130,9 +133,6 @@ export function pageCoding(request: RequestHead): PageCoding {
   }
   return coding;
 }
-
-/** The coding for each Accept-Encoding seen: parsing it was a twentieth of a cached page's cost. */
-const codingFor = new Map<string | null, PageCoding>();
 
 /** A strong validator names one representation: the gzipped body gets a tag of its own. */
 export function codedTag(tag: string, coding: PageCoding): string {

@@ -149,12 +149,17 @@ function then(first: Gf2Matrix, second: Gf2Matrix): Gf2Matrix {
   return first.map((column) => times(second, column));
 }
 
+/** One zero bit shifts the register right, the polynomial (reflected) folded in from bit 0; three squarings make a byte. */
+const ONE_ZERO_BYTE = [0, 1, 2].reduce<Gf2Matrix>(
+  (power) => then(power, power),
+  Uint32Array.from({ length: 32 }, (_, bit) => (bit === 0 ? 0xedb88320 : 1 << (bit - 1))),
+);
+const IDENTITY: Gf2Matrix = Uint32Array.from({ length: 32 }, (_, bit) => (1 << bit) >>> 0);
+
 /** What feeding `length` zero bytes does to a CRC-32 register, by squaring (O(log length) products). */
 function zeroBytesShift(length: number): Gf2Matrix {
-  // One zero bit: the register shifts right, the polynomial (reflected) folded in from bit 0.
-  let power: Gf2Matrix = Uint32Array.from({ length: 32 }, (_, bit) => (bit === 0 ? 0xedb88320 : 1 << (bit - 1)));
-  for (let squaring = 0; squaring < 3; squaring++) power = then(power, power);
-  let shift: Gf2Matrix = Uint32Array.from({ length: 32 }, (_, bit) => (1 << bit) >>> 0);
+  let power = ONE_ZERO_BYTE;
+  let shift = IDENTITY;
   for (let rest = length; rest > 0; rest = Math.floor(rest / 2)) {
     if (rest % 2 === 1) shift = then(shift, power);
     power = then(power, power);
