@@ -67,7 +67,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: Request, context: object) => Promise<Response>) | undefined, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 
 if (development) {
@@ -98,6 +98,16 @@ function withDefaults(res) {
 }
 
 /**
+ * A signal aborted when the response's connection closes.
+ * @param {import("node:http").ServerResponse} res
+ */
+function closedSignal(res) {
+  const controller = new AbortController();
+  res.once("close", () => controller.abort());
+  return controller.signal;
+}
+
+/**
  * Node's request as a Fetch Request at `origin` (requestOrigin's), with the
  * signal of its connection (aborted when it closes) kept apart for the
  * loaders' context. The body was read already (`bodyLimit`), so it is handed
@@ -107,8 +117,7 @@ function withDefaults(res) {
  * @param {string} origin
  */
 function fetchRequest(req, res, origin) {
-  const controller = new AbortController();
-  res.once("close", () => controller.abort());
+  const connectionClosed = closedSignal(res);
   const headers = new Headers();
   for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) headers.append(/** @type {string} */ (req.rawHeaders[index]), /** @type {string} */ (req.rawHeaders[index + 1]));
   // Remix checks a write's Origin against X-Forwarded-Host, else Host: it must see the host decided here, not one a client made up.
@@ -119,20 +128,58 @@ function fetchRequest(req, res, origin) {
   const request = new Request(`${origin}${req.originalUrl ?? req.url}`, {
     method: req.method,
     headers,
-    signal: controller.signal,
+    signal: connectionClosed,
     ...(hasBody ? { body: req.body } : {}),
   });
-  return { request, connectionClosed: controller.signal };
+  return { request, connectionClosed };
+}
+
+/** @typedef {import("../seminar/seminar-request").SeminarRequest} SeminarRequest */
+/** @typedef {import("../seminar/seminar-request").Reply} Reply */
+
+/**
+ * Node's request as the seminar's endpoints read it: what a Fetch Request
+ * made by fetchRequest would answer for its address, headers and body, at a
+ * fraction of the cost (a room's votes made a Request the largest part of a
+ * vote's work, decision 015).
+ * @param {import("node:http").IncomingMessage & { body?: Buffer }} req
+ * @param {string} origin
+ * @returns {SeminarRequest}
+ */
+function seminarRequest(req, origin) {
+  const host = new URL(origin).host;
+  return {
+    method: req.method ?? "GET",
+    url: `${origin}${req.url}`,
+    headers: {
+      get(name) {
+        const key = name.toLowerCase();
+        // As fetchRequest: the host decided here, never one a client made up.
+        if (key === "host") return host;
+        if (key === "x-forwarded-host") return null;
+        const value = req.headers[key];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    },
+    text: async () => req.body?.toString("utf8") ?? "",
+  };
 }
 
 const TEXTUAL = /^(text\/|application\/(javascript|json))/i;
 
 /**
- * Sends a Fetch Response with Node's own API (Express's is not there for the requests answered before it).
+ * Sends a Fetch Response with Node's own API (Express's is not there for the
+ * requests answered before it), or a Reply, whose body is all there, in one
+ * write.
  * @param {import("node:http").ServerResponse} res
- * @param {Response} response
+ * @param {Response | Reply} response
  */
 async function send(res, response) {
+  if (!(response instanceof Response)) {
+    res.writeHead(response.status, response.headers);
+    res.end(response.body ?? undefined);
+    return;
+  }
   res.statusMessage = response.statusText;
   res.statusCode = response.status;
   for (const [name, given] of response.headers) {
@@ -222,9 +269,10 @@ function answerSeminar(req, res) {
       if (bodyError) throw bodyError;
       const origin = requestOrigin(req, trusted);
       if (crossSiteWrite(req, origin)) throw crossSite();
-      const { request, connectionClosed } = fetchRequest(req, res, origin);
+      // Only the live stream (the one GET here) follows its connection: a vote has no use for a signal, which would cost it as much again.
+      const connectionClosed = req.method === "GET" ? closedSignal(res) : undefined;
       const context = { connectionClosed, clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
-      await send(res, await endpoint(request, context));
+      await send(res, await endpoint(seminarRequest(req, origin), context));
     } catch (error) {
       answerError(error, req, res);
     }

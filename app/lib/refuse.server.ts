@@ -10,7 +10,7 @@ import { CACHE_NONE } from "./headers.server";
 
 export interface RefuseOptions {
   /** Whose Accept header chooses between JSON and text. */
-  request?: Pick<Request, "headers">;
+  request?: { headers: Pick<Headers, "get"> };
   /** Seconds to wait, for 429 and 503. */
   retryAfter?: number;
   headers?: Record<string, string>;

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { performAction } from "~/seminar/actions.server";
 import { seminarContext } from "~/seminar/context.server";
+import { replyResponse } from "~/seminar/seminar-request";
 
-const act = async ({ request, params, context }: ActionFunctionArgs) => performAction(await seminarContext(request, context), params.code ?? "");
+const act = async ({ request, params, context }: ActionFunctionArgs) => replyResponse(await performAction(await seminarContext(request, context), params.code ?? ""));
 
 export const action = act;
 

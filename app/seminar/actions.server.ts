@@ -9,12 +9,13 @@
 import Negotiator from "negotiator";
 import { z } from "zod";
 import { CACHE_NONE } from "~/lib/headers.server";
-import { refuse } from "~/lib/refuse.server";
+import { refusal } from "~/lib/refuse.server";
 import { enterSeminar, rememberMember, type Visitor } from "./gate.server";
 import { HOST_ONLY, isHost, participant } from "./identity.server";
 import type { Limits } from "./limits.server";
 import { POLL_KINDS } from "./polls";
 import { ENDED_MESSAGE, normalizeCode, SeminarError } from "./rules";
+import type { Reply, SeminarRequest } from "./seminar-request";
 import type { Seminars } from "./service.server";
 
 /** Postgres's integer: a larger id names no question, and must not reach the database. */
@@ -85,7 +86,7 @@ function parseOrRefuse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** Same-origin check for writes: SameSite cookies cover browsers, this covers the rest of CSRF. */
-export function sameOrigin(request: Request): boolean {
+export function sameOrigin(request: SeminarRequest): boolean {
   const own = new URL(request.url).origin;
   const origin = request.headers.get("Origin");
   if (origin) return origin === own;
@@ -99,13 +100,13 @@ export function sameOrigin(request: Request): boolean {
 }
 
 /** True when the client ranks HTML above JSON: a form posted without JavaScript. */
-function prefersHtml(request: Request): boolean {
+function prefersHtml(request: SeminarRequest): boolean {
   const accept = request.headers.get("Accept");
   return Boolean(accept) && new Negotiator({ headers: { accept: accept! } }).mediaType(["application/json", "text/html"]) === "text/html";
 }
 
 /** The fields of a form or JSON body; the server has already refused bodies over its limit. */
-async function readFields(request: Request): Promise<Record<string, unknown>> {
+async function readFields(request: SeminarRequest): Promise<Record<string, unknown>> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   const body = await request.text();
   switch (type) {
@@ -147,27 +148,33 @@ export interface ActionContext {
   visitor: Visitor;
 }
 
-export async function performAction({ service, limits, visitor }: ActionContext, code: string): Promise<Response> {
+function refused(request: SeminarRequest, status: number, message: string, headers: Record<string, string> = {}): Reply {
+  const parts = refusal(status, message, { accept: request.headers.get("Accept"), headers });
+  return { status, headers: Object.fromEntries(parts.headers), body: parts.body };
+}
+
+export async function performAction({ service, limits, visitor }: ActionContext, code: string): Promise<Reply> {
   const { request } = visitor;
-  if (request.method !== "POST") return refuse(405, "Send seminar actions with POST, from the seminar's pages.", { request, headers: { Allow: "POST" } });
+  if (request.method !== "POST") return refused(request, 405, "Send seminar actions with POST, from the seminar's pages.", { Allow: "POST" });
   // Refused before anything is read: a cross-site form must learn nothing either.
-  if (!sameOrigin(request)) return refuse(403, "Cross-site request refused: seminar actions are accepted only from this site's own pages.", { request });
+  if (!sameOrigin(request)) return refused(request, 403, "Cross-site request refused: seminar actions are accepted only from this site's own pages.");
 
   const html = prefersHtml(request);
   const canonical = normalizeCode(code) ?? code;
   const who = participant(request);
   let redirectTo: string | undefined;
   let hostIntent = false;
-  const answer = (status: number, body: Record<string, unknown> & { error?: string }, retryAfter?: number) => {
-    const headers = new Headers({ "Cache-Control": CACHE_NONE });
-    if (who.setCookie) headers.append("Set-Cookie", who.setCookie);
-    if (retryAfter) headers.set("Retry-After", String(retryAfter));
+  const answer = (status: number, body: Record<string, unknown> & { error?: string }, retryAfter?: number): Reply => {
+    const headers: Record<string, string> = { "Cache-Control": CACHE_NONE };
+    if (who.setCookie) headers["Set-Cookie"] = who.setCookie;
+    if (retryAfter) headers["Retry-After"] = String(retryAfter);
     if (html) {
       const back = redirectTo ?? (hostIntent ? `/s/${canonical}/host` : `/s/${canonical}`);
-      headers.set("Location", body.error ? withError(back, body.error) : back);
-      return new Response(null, { status: 303, headers });
+      headers.Location = body.error ? withError(back, body.error) : back;
+      return { status: 303, headers, body: null };
     }
-    return Response.json(body, { status, headers });
+    headers["Content-Type"] = "application/json; charset=utf-8";
+    return { status, headers, body: JSON.stringify(body) };
   };
 
   try {

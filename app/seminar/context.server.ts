@@ -10,6 +10,7 @@ import type { Visitor } from "./gate.server";
 import type { Limits } from "./limits.server";
 import type { Live } from "./live.server";
 import { SeminarError } from "./rules";
+import type { SeminarRequest } from "./seminar-request";
 import { liveViews, seminarLimits, seminarService } from "./seminars.server";
 import type { Seminars } from "./service.server";
 
@@ -24,7 +25,7 @@ export interface SeminarContext {
   connectionClosed?: AbortSignal;
 }
 
-export async function seminarContext(request: Request, context: Partial<AppLoadContext> = {}): Promise<SeminarContext> {
+export async function seminarContext(request: SeminarRequest, context: Partial<AppLoadContext> = {}): Promise<SeminarContext> {
   const [service, limits, live] = await Promise.all([seminarService(), seminarLimits(), liveViews()]);
   return {
     service,
@@ -38,7 +39,7 @@ export async function seminarContext(request: Request, context: Partial<AppLoadC
 }
 
 /** Runs a seminar loader, turning a SeminarError into a refusal its error boundary shows. */
-export async function refusingSeminarErrors<T>(request: Request, work: () => Promise<T>): Promise<T> {
+export async function refusingSeminarErrors<T>(request: SeminarRequest, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

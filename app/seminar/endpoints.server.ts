@@ -3,17 +3,21 @@
  * (GET /s/CODE/events) and its votes (POST /s/CODE/actions). The server in
  * front of Remix (app/cli/serve.mjs) answers them through `seminarEndpoint`
  * before Express's middleware and Remix's route matching, which cost more
- * than the vote itself: a room voting at once is thousands of
- * these in a few seconds. The routes (s.$code.actions.ts, s.$code.events.ts)
- * answer the same requests the same way under `remix dev` and for the other
+ * than the vote itself: a room voting at once is thousands of these in a
+ * few seconds. For the same reason the server hands them a SeminarRequest,
+ * not a Fetch Request, and a vote answers with a Reply, not a Response
+ * (decision 015). The routes (s.$code.actions.ts, s.$code.events.ts) answer
+ * the same requests the same way under `remix dev` and for the other
  * methods.
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { performAction } from "./actions.server";
 import { refusingSeminarErrors, seminarContext } from "./context.server";
+import type { Reply, SeminarRequest } from "./seminar-request";
 import { liveStream } from "./stream.server";
 
-type Endpoint = (request: Request, context: Partial<AppLoadContext>) => Promise<Response>;
+/** A vote's answer is a Reply, written at once; the live stream's is a Response, whose body goes on. */
+type Endpoint = (request: SeminarRequest, context: Partial<AppLoadContext>) => Promise<Reply | Response>;
 
 const PATH = /^\/s\/([^/]+)\/(actions|events)$/;
 

@@ -9,11 +9,12 @@ import { LRUCache } from "lru-cache";
 import { hostSecretOf, participantIdOf } from "./identity.server";
 import type { Limits } from "./limits.server";
 import { ENDED_MESSAGE, normalizeCode, SeminarError, unknownCode } from "./rules";
+import type { SeminarRequest } from "./seminar-request";
 import type { RoomState, Seminars } from "./service.server";
 
 /** Who is at the gate: the request, and the client's address as the server saw it (through a trusted proxy). */
 export interface Visitor {
-  request: Request;
+  request: SeminarRequest;
   address: string;
 }
 

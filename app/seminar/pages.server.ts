@@ -15,6 +15,7 @@ import { enterSeminar, isKnownMember, rememberMember } from "./gate.server";
 import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost } from "./identity.server";
 import { qrSvg } from "./qr.server";
 import { normalizeCode, QUESTION_MAX_LENGTH, unknownCode } from "./rules";
+import type { SeminarRequest } from "./seminar-request";
 import type { RoomState, SeminarState } from "./service.server";
 import { resultsView, stepLabel, type HostView, type ScreenView } from "./views.server";
 
@@ -26,7 +27,7 @@ function noStore<T>(view: T, { setCookie, status = 200, sharedAs }: { setCookie?
 }
 
 /** The code as people see it and as every address spells it (the host cookie's path is case-sensitive): a code typed another way moves there for good. */
-function canonical(request: Request, state: RoomState, asked: string) {
+function canonical(request: SeminarRequest, state: RoomState, asked: string) {
   if (asked === state.code) return;
   const url = new URL(request.url);
   url.pathname = url.pathname.split("/").map((segment) => (decodeURIComponent(segment) === asked ? state.code : segment)).join("/");
@@ -63,7 +64,7 @@ function joinAddress({ visitor, publicUrl, lanUrl }: SeminarContext, code: strin
 }
 
 /** A message a plain form post came back with (`?error=`), to show above the form. */
-function errorOf(request: Request): string | undefined {
+function errorOf(request: SeminarRequest): string | undefined {
   return new URL(request.url).searchParams.get("error")?.slice(0, 500) || undefined;
 }
 
