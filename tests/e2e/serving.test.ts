@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { GZIP_THRESHOLD } from "../../app/cli/build-assets.mjs";
 import { baseUrl, useBrowser } from "./browser";
 import { content } from "./content";
 import { pageTypes } from "./pages";
@@ -165,6 +168,35 @@ describe("headers on every response", () => {
       expect(response.status, file).toBe(200);
       expectSecurityHeaders(response, "resource");
     }
+  });
+
+  it("the build's scripts and style sheets: the file's own bytes, gzipped when asked, immutable, with a strong ETag per coding and a 304", async () => {
+    const page = await (await get("/")).text();
+    const files = [...new Set([...page.matchAll(/(?:src|href)="(\/build\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!))];
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files) {
+      const onDisk = readFileSync(path.join("public", decodeURIComponent(file)));
+      const worthGzip = onDisk.byteLength >= GZIP_THRESHOLD;
+      const gzipped = await raw(file, { "Accept-Encoding": "gzip, deflate, br" });
+      const plain = await raw(file, {});
+      expect(plain.headers["content-encoding"], file).toBeUndefined();
+      expect(plain.body.equals(onDisk), file).toBe(true);
+      expect(gzipped.headers["content-encoding"], file).toBe(worthGzip ? "gzip" : undefined);
+      expect((worthGzip ? gunzipSync(gzipped.body) : gzipped.body).equals(onDisk), file).toBe(true);
+      for (const answer of [gzipped, plain]) {
+        expect(answer.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+        expect(answer.headers.vary).toBe("Accept-Encoding");
+        expect(answer.headers["content-type"]).toMatch(file.endsWith(".js") ? /^application\/javascript; charset=utf-8$/ : /^text\/css; charset=utf-8$/);
+        expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      }
+      if (worthGzip) expect(gzipped.headers.etag).not.toBe(plain.headers.etag);
+      for (const [accept, tag] of [["gzip", gzipped.headers.etag], ["identity", plain.headers.etag]]) {
+        const again = await get(file, { "Accept-Encoding": accept as string, "If-None-Match": tag as string });
+        expect(again.status, `${file} ${accept}`).toBe(304);
+        expect(again.headers.get("etag")).toBe(tag);
+      }
+    }
+    expect(files.some((file) => readFileSync(path.join("public", decodeURIComponent(file))).byteLength >= GZIP_THRESHOLD)).toBe(true);
   });
 
   it.each(["/api/perspectives.json", "/api/debate.argdown", "/api/debate.aif.json"])("the API, which keeps CORS for GET: %s", async (path) => {
