@@ -5,7 +5,10 @@
  * a browser has its own connection pool):
  *
  * - it loads the page, GET /s/CODE, as a browser asks for a document, and
- *   keeps the participant cookie the answer sets;
+ *   keeps the participant cookie the answer sets; on a first visit (`cold`),
+ *   as a browser with an empty cache does, the scripts and style sheets the
+ *   document links too, six at a time, before the page's script opens the
+ *   stream;
  * - it follows the room's live stream, GET /s/CODE/events, as EventSource
  *   does: `retry:` honoured, and after a drop it reconnects with
  *   Last-Event-ID; it draws each newer view (by roomVersion) from the event
@@ -26,12 +29,15 @@
  */
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { parseSseBlock } from "../sse";
 import { clock, type PhonePlan, type PhonesReport, type Progress, type RoundCommand, type ToPhones, type VoteRecord } from "./seminar-protocol";
 
 const VOTE_TIMEOUT_MS = 10_000;
 const MAX_RETRY_WAIT_MS = 15_000;
 const PAGE_TIMEOUT_MS = 30_000;
+/** The scripts and style sheets a document links, which a browser fetches before the page runs. */
+const LINKED = /<(?:script[^>]*\ssrc|link[^>]*\shref)="(\/build\/[^"]+)"/g;
 const USER_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 interface RoomView {
@@ -63,6 +69,14 @@ function problem(what: string) {
 
 function freshReport(): typeof report {
   return { arrivals: {}, votes: [], pageMs: [], streamMs: [], problems: {}, reconnections: 0, unrecovered: 0, eventsRead: 0, bytesRead: 0, parseMs: [] };
+}
+
+/** A body as the text it carries, in any coding the phone accepts. */
+function decoded(body: Buffer, coding: string | undefined): string {
+  if (coding === "gzip") return gunzipSync(body).toString("utf8");
+  if (coding === "deflate") return inflateSync(body).toString("utf8");
+  if (coding === "br") return brotliDecompressSync(body).toString("utf8");
+  return body.toString("utf8");
 }
 
 const randomBetween = ([min, max]: [number, number]) => min + Math.random() * (max - min);
@@ -116,7 +130,8 @@ class Phone {
       (response) => {
         const setCookie = response.headers["set-cookie"]?.find((cookie) => cookie.startsWith("cp_participant="));
         if (setCookie) this.cookie = setCookie.split(";")[0];
-        response.on("data", () => {});
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
           clearTimeout(timeout);
           if (response.statusCode !== 200) {
@@ -125,10 +140,19 @@ class Phone {
             if (!this.done) this.later(2_000, () => this.loadPage());
             return;
           }
-          report.pageMs.push(clock() - start);
-          joined += 1;
-          progressDirty = true;
-          this.openStream();
+          const page = decoded(Buffer.concat(chunks), response.headers["content-encoding"]);
+          const linked = this.plan.cold ? [...new Set(Array.from(page.matchAll(LINKED), (match) => match[1]!))] : [];
+          void this.loadLinked(linked).then((failure) => {
+            if (failure) {
+              problem(failure);
+              if (!this.done) this.later(2_000, () => this.loadPage());
+              return;
+            }
+            report.pageMs.push(clock() - start);
+            joined += 1;
+            progressDirty = true;
+            this.openStream();
+          });
         });
         response.on("error", () => {});
       },
@@ -139,6 +163,31 @@ class Phone {
       problem(`page failed: ${error.message}`);
       if (!this.done) this.later(2_000, () => this.loadPage());
     });
+  }
+
+  /** Fetches the files over the phone's connections (six at most, as a browser per host); what went wrong, if anything. */
+  async loadLinked(files: string[]): Promise<string | undefined> {
+    if (this.plan.cold && files.length === 0) return "page links no script";
+    const outcomes = await Promise.all(
+      files.map(
+        (file) =>
+          new Promise<string | undefined>((resolve) => {
+            const request = http.get(`${this.plan.base}${file}`, { agent: this.agent, headers: { "Accept-Encoding": "gzip, deflate, br", "User-Agent": USER_AGENT } }, (response) => {
+              response.resume();
+              response.on("end", () => {
+                clearTimeout(timeout);
+                resolve(response.statusCode === 200 ? undefined : `script or style sheet answered ${response.statusCode}`);
+              });
+            });
+            const timeout = setTimeout(() => request.destroy(new Error("timed out")), PAGE_TIMEOUT_MS);
+            request.on("error", (error) => {
+              clearTimeout(timeout);
+              resolve(`script or style sheet failed: ${error.message}`);
+            });
+          }),
+      ),
+    );
+    return outcomes.find((outcome) => outcome !== undefined);
   }
 
   /** The room's stream, as EventSource follows it. */

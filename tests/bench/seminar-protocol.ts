@@ -17,6 +17,8 @@ export interface PhonePlan {
   strongestAt: number;
   /** When to load the page, in ms after the round starts (the room does not join in one instant). */
   joinAt: number;
+  /** A first visit: the browser loads the scripts and style sheets the page links, having none of them yet. */
+  cold: boolean;
 }
 
 export interface RoundCommand {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:seminar`: a lecture hall on one machine. PHONES simulated
  * phones (default 2,000) behave as the phone page does (seminar-phones.ts):
- * each loads the page (its join), follows the room's live stream and answers
+ * each loads the page (its join; with COLD=1, as a browser with an empty
+ * cache, its scripts and style sheet too), follows the room's live stream and answers
  * every poll that opens on its screen after a short random delay, through
  * the page's outbox. The host, with the projector and the console following
  * their own streams, starts a seminar, waits for the room to join, steps
@@ -59,6 +60,11 @@ const PROCESSES = Math.max(1, Number(process.env.PROCESSES) || 1);
 const CLIENTS = Math.max(1, Number(process.env.CLIENTS) || Math.ceil(PHONES / 1_000));
 /** The room joins over this long: everyone scans the code within a few seconds. */
 const JOIN_OVER_MS = Number(process.env.JOIN_OVER_MS ?? 5_000);
+/**
+ * Phones on their first visit, whose browser has none of the page's scripts
+ * yet: each also loads the 19 files the page links before its stream opens.
+ */
+const COLD = process.env.COLD === "1";
 const STEPS = 20;
 /** The host's pace between steps without a poll. */
 const STEP_EVERY_MS = 500;
@@ -217,7 +223,7 @@ try {
     const before = STANCES[id % 4]!;
     // A quarter of the room changes its answer: the "moved" poll then asks them why.
     const after = id % 8 < 2 ? STANCES[(id + 1) % 4]! : before;
-    return { id, base: servers[id % PROCESSES]!.baseUrl, before, after, strongestAt: id % Math.max(1, viewpointSteps.length), joinAt: 0 };
+    return { id, base: servers[id % PROCESSES]!.baseUrl, before, after, strongestAt: id % Math.max(1, viewpointSteps.length), joinAt: 0, cold: COLD };
   });
   const movers = plans.filter((plan) => plan.before !== plan.after).length;
 
@@ -393,7 +399,7 @@ try {
 
   const store = url ? `PostgreSQL${database ? " (throwaway cluster, fsync on)" : ""}` : "PGlite";
   console.log(
-    `Seminar bench: ${store}, ${PROCESSES} app process(es), ${PHONES} phones in ${CLIENTS} client process(es), joining over ${JOIN_OVER_MS / 1000} s; ` +
+    `Seminar bench: ${store}, ${PROCESSES} app process(es), ${PHONES} phones in ${CLIENTS} client process(es), joining over ${JOIN_OVER_MS / 1000} s${COLD ? " on their first visit (scripts and style sheets not cached)" : ""}; ` +
       `"${topic}", ${STEPS} steps; ${ROUNDS} seminars one after another (the first warms up); Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ` +
       `ulimit -n ${openFilesLimit()}; load average ${loadAverage()}`,
   );
@@ -425,7 +431,7 @@ try {
             return `${poll} ${ofPoll.length} (round trip p50 ${fixed(percentile(times, 50))} / p99 ${fixed(percentile(times, 99))} ms, ${late} late, ${ofPoll.filter((vote) => vote.attempts > 1).length} sent again)`;
           })
           .join("; ")}\n` +
-        `  page load p99 ${fixed(percentile(round.reports.flatMap((report) => report.pageMs), 99))} ms, stream's first view p99 ${fixed(percentile(round.reports.flatMap((report) => report.streamMs), 99))} ms\n` +
+        `  page${COLD ? " and its scripts and style sheets" : ""} loaded p99 ${fixed(percentile(round.reports.flatMap((report) => report.pageMs), 99))} ms, stream's first view p99 ${fixed(percentile(round.reports.flatMap((report) => report.streamMs), 99))} ms\n` +
         servers
           .map((server, at) => {
             const streams = Math.ceil(PHONES / PROCESSES);
