@@ -141,6 +141,7 @@ class Phone {
             return;
           }
           const page = decoded(Buffer.concat(chunks), response.headers["content-encoding"]);
+          // The stream opens once this connection is back in the pool, and takes it, as a browser's pool does: a vote then needs a connection of its own.
           const linked = this.plan.cold ? [...new Set(Array.from(page.matchAll(LINKED), (match) => match[1]!))] : [];
           void this.loadLinked(linked).then((failure) => {
             if (failure) {
