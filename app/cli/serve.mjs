@@ -274,7 +274,7 @@ function answerSeminar(req, res) {
       if (bodyError) throw bodyError;
       const origin = requestOrigin(req, trusted);
       if (crossSiteWrite(req, origin)) throw crossSite();
-      // Only the live stream (the one GET here) follows its connection: a vote has no use for a signal, which would cost it as much again.
+      // Only the live stream (the one GET here) follows its connection: a vote has no use for a signal, and making one was a measured part of a vote's cost.
       const connectionClosed = req.method === "GET" ? closedSignal(res) : undefined;
       const context = { connectionClosed, clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
       await send(res, await endpoint(seminarRequest(req, origin), context));

@@ -140,9 +140,8 @@ class Phone {
             if (!this.done) this.later(2_000, () => this.loadPage());
             return;
           }
-          const page = decoded(Buffer.concat(chunks), response.headers["content-encoding"]);
+          const linked = this.plan.cold ? [...new Set(Array.from(decoded(Buffer.concat(chunks), response.headers["content-encoding"]).matchAll(LINKED), (match) => match[1]!))] : [];
           // The stream opens once this connection is back in the pool, and takes it, as a browser's pool does: a vote then needs a connection of its own.
-          const linked = this.plan.cold ? [...new Set(Array.from(page.matchAll(LINKED), (match) => match[1]!))] : [];
           void this.loadLinked(linked).then((failure) => {
             if (failure) {
               problem(failure);
