@@ -16,6 +16,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import type { IncomingHttpHeaders } from "node:http";
 import { CACHE_CONTENT, CACHE_NONE, codedTag, documentHeaders, entityTag, pageCoding, type RequestHead } from "~/lib/headers.server";
+import { assetResponse } from "~/lib/build-assets.server";
 import { NonceContext } from "~/lib/nonce";
 import { cachedPage, heldTag, keepPage, keepSharedPage, SHARED_DOCUMENT, sharedPage, type RenderedPage } from "~/lib/render-cache.server";
 import { SplicedBody } from "~/lib/spliced-body.server";
@@ -137,10 +138,31 @@ export interface CachedDocument {
  * so that a cached page costs neither route matching nor loaders nor the
  * serialization of their data.
  */
-export function cachedDocument(request: { method: string; url: string; headers: IncomingHttpHeaders }): CachedDocument | undefined {
+export function cachedDocument(request: NodeRequest): CachedDocument | undefined {
   const page = cachedPage(request.url);
   if (!page) return undefined;
-  const head: RequestHead = {
+  return pageResponse(requestHead(request), page, true, {});
+}
+
+/** One of the build's scripts and style sheets, answered from memory (build-assets.server.ts), as a cached page is. */
+export function cachedAsset(request: NodeRequest): CachedDocument | undefined {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(request.url).pathname);
+  } catch {
+    // Bad %-encoding: the stack behind answers it.
+    return undefined;
+  }
+  return assetResponse(requestHead(request), pathname);
+}
+
+export { loadBuildAssets } from "~/lib/build-assets.server";
+
+/** The request as Node received it, at the address the server decided. */
+type NodeRequest = { method: string; url: string; headers: IncomingHttpHeaders };
+
+function requestHead(request: NodeRequest): RequestHead {
+  return {
     method: request.method,
     url: request.url,
     headers: {
@@ -150,7 +172,6 @@ export function cachedDocument(request: { method: string; url: string; headers: 
       },
     },
   };
-  return pageResponse(head, page, true, {});
 }
 
 /** A rendered page as this request gets it: a 304 if it holds the page, else the body with its own nonce, gzipped if it accepts that. */

@@ -9,8 +9,8 @@
  * - A page already rendered is answered from the render cache before Express
  *   sees the request (`cachedDocument` in app/entry.server.tsx): no
  *   middleware, no log line, no route matching, no loaders.
- * - The build's scripts and style sheets are answered from memory, gzipped
- *   once (build-assets.mjs).
+ * - So are the build's scripts and style sheets, from memory, gzipped once
+ *   (`cachedAsset`).
  * - A seminar's live stream and votes (GET /s/CODE/events, POST
  *   /s/CODE/actions) go straight to their handlers (`seminarEndpoint`),
  *   without Express's middleware or Remix's route matching.
@@ -35,7 +35,6 @@ import express from "express";
 import morgan from "morgan";
 import onHeaders from "on-headers";
 import proxyaddr from "proxy-addr";
-import { answerBuildAsset, readBuildAssets } from "./build-assets.mjs";
 import { bodyLimit, crossSiteWrite, publicUrlFromEnv, redactedUrl, requestOrigin, trustProxyFromEnv } from "./http-edge.mjs";
 
 // Set before the build is imported: React, Express and Remix each pick their production code from it.
@@ -70,9 +69,9 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, cachedAsset: Function, loadBuildAssets: (directory: string, publicPath: string) => void, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
-let assets = readBuildAssets(build.assetsBuildDirectory, build.publicPath);
+entry.loadBuildAssets(build.assetsBuildDirectory, build.publicPath);
 
 if (development) {
   // remix dev writes version.txt last, once the new build is complete.
@@ -81,7 +80,7 @@ if (development) {
     build = await importBuild();
     handle = createRequestHandler(build, mode);
     entry = build.entry.module;
-    assets = readBuildAssets(build.assetsBuildDirectory, build.publicPath);
+    entry.loadBuildAssets(build.assetsBuildDirectory, build.publicPath);
     void broadcastDevReady(build);
   });
 }
@@ -201,8 +200,8 @@ async function send(res, response) {
 }
 
 /**
- * A cached page, or its 304, answered before anything else runs: the
- * request costs a lookup, a nonce and a few copies.
+ * A cached page or one of the build's files, or its 304, answered before
+ * anything else runs: the request costs a lookup, a nonce and a few copies.
  * @param {import("node:http").IncomingMessage} req
  * @param {import("node:http").ServerResponse} res
  */
@@ -214,7 +213,8 @@ function answerCached(req, res) {
   } catch {
     return false;
   }
-  const cached = entry.cachedDocument({ method: req.method, url, headers: req.headers });
+  const request = { method: req.method, url, headers: req.headers };
+  const cached = entry.cachedDocument(request) ?? entry.cachedAsset(request);
   if (!cached) return false;
   res.writeHead(cached.status, cached.headers);
   res.end(req.method === "HEAD" ? undefined : cached.body);
@@ -326,7 +326,7 @@ const server = createServer(
     requestTimeout: 30_000,
   },
   (req, res) => {
-    if (!answerCached(req, res) && !answerBuildAsset(assets, req, res, entry.responseDefaults) && !answerSeminar(req, res)) app(req, res);
+    if (!answerCached(req, res) && !answerSeminar(req, res)) app(req, res);
   },
 );
 // A room joins at once: the kernel holds up to this many connections until they are accepted.

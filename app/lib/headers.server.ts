@@ -96,7 +96,7 @@ export interface RequestHead {
 }
 
 /** A strong validator for a body. */
-export function entityTag(body: string): string {
+export function entityTag(body: string | Buffer): string {
   return etag(body);
 }
 

@@ -3,7 +3,7 @@ import { request } from "node:http";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { GZIP_THRESHOLD } from "../../app/cli/build-assets.mjs";
+import { GZIP_THRESHOLD } from "~/lib/build-assets.server";
 import { baseUrl, useBrowser } from "./browser";
 import { content } from "./content";
 import { pageTypes } from "./pages";
