@@ -3,7 +3,8 @@
  * restarts, so a rendered page is kept (app/lib/render-cache.server.ts) and
  * later requests get it with a fresh CSP nonce, gzipped if they accept it, or
  * a 304 when the browser's copy matches; the server in front of Remix
- * (app/cli/serve.mjs) answers them through `cachedDocument`. It also takes
+ * (app/cli/serve.mjs) answers them through `cachedDocument`, and a phone
+ * joining a seminar through `joiningDocument`. It also takes
  * from here the headers every response gets (`responseDefaults`), the shape
  * of a refusal (`refusal`), the seminar's stream and actions, which it answers
  * before Express and Remix (`seminarEndpoint`), and the seminar's shutdown
@@ -11,7 +12,7 @@
  */
 import { randomFillSync } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import type { IncomingHttpHeaders } from "node:http";
@@ -20,6 +21,8 @@ import { assetResponse } from "~/lib/build-assets.server";
 import { NonceContext } from "~/lib/nonce";
 import { cachedPage, heldTag, keepPage, keepSharedPage, SHARED_DOCUMENT, sharedPage, type RenderedPage } from "~/lib/render-cache.server";
 import { SplicedBody } from "~/lib/spliced-body.server";
+import { seminarContext } from "~/seminar/context.server";
+import { joinKeptDocument } from "~/seminar/pages.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -94,7 +97,7 @@ export default async function handleRequest(
   const sharedAs = responseStatusCode === 200 && request.method === "GET" ? responseHeaders.get(SHARED_DOCUMENT) : null;
   responseHeaders.delete(SHARED_DOCUMENT);
   // The exact address: the rendered document carries it, query order included.
-  const key = sharedAs === null ? request.url : `${request.url}\u0000${sharedAs}`;
+  const key = sharedAs === null ? request.url : sharedKey(request.url, sharedAs);
   let page = cacheable ? cachedPage(key) : sharedAs !== null ? sharedPage(key) : undefined;
   if (!page) {
     const body = `<!DOCTYPE html>${await render(request, remixContext)}`;
@@ -157,6 +160,41 @@ export function cachedAsset(request: NodeRequest): CachedDocument | undefined {
 }
 
 export { loadBuildAssets } from "~/lib/build-assets.server";
+
+/** A document kept for everyone asking `url` with nothing of their own (SHARED_DOCUMENT), as the render cache holds it. */
+const sharedKey = (url: string, sharedAs: string) => `${url}\u0000${sharedAs}`;
+
+const PHONE_PAGE = /^\/s\/([^/]+)$/;
+
+/**
+ * A phone joining a seminar, answered without Remix when the document every
+ * phone joining now gets is rendered already (pages.server's
+ * joinKeptDocument): the server in front of Remix asks here after
+ * `cachedDocument`. Undefined at once for a request that is not for a phone
+ * page; a promise of undefined when Remix must answer it (a participant's
+ * own page, a refusal, the first phone at a room version).
+ */
+export function joiningDocument(request: NodeRequest, context: Partial<AppLoadContext>): Promise<CachedDocument | undefined> | undefined {
+  if (request.method !== "GET") return undefined;
+  const match = PHONE_PAGE.exec(new URL(request.url).pathname);
+  if (!match) return undefined;
+  let code: string;
+  try {
+    code = decodeURIComponent(match[1]!);
+  } catch {
+    return undefined;
+  }
+  return answerJoining(request, code, context);
+}
+
+async function answerJoining(request: NodeRequest, code: string, context: Partial<AppLoadContext>): Promise<CachedDocument | undefined> {
+  const head = requestHead(request);
+  const seminar = await seminarContext({ ...head, text: async () => "" }, context);
+  const joined = await joinKeptDocument(seminar, code, (sharedAs) => sharedPage(sharedKey(request.url, sharedAs)));
+  if (!joined) return undefined;
+  // As Remix's answer has them: the participant's cookie, and the Vary that compression adds to every page.
+  return pageResponse(head, joined.document, false, { "Set-Cookie": joined.setCookie, Vary: "Accept-Encoding" });
+}
 
 /** The request as Node received it, at the address the server decided. */
 type NodeRequest = { method: string; url: string; headers: IncomingHttpHeaders };

@@ -10,7 +10,8 @@
  *   sees the request (`cachedDocument` in app/entry.server.tsx): no
  *   middleware, no log line, no route matching, no loaders.
  * - So are the build's scripts and style sheets, from memory, gzipped once
- *   (`cachedAsset`).
+ *   (`cachedAsset`), and a phone joining a seminar whose page for new phones
+ *   is rendered already (`joiningDocument`).
  * - A seminar's live stream and votes (GET /s/CODE/events, POST
  *   /s/CODE/actions) go straight to their handlers (`seminarEndpoint`),
  *   without Express's middleware or Remix's route matching.
@@ -69,7 +70,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, cachedAsset: Function, loadBuildAssets: (directory: string, publicPath: string) => void, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, cachedAsset: Function, joiningDocument: (request: { method: string, url: string, headers: import("node:http").IncomingHttpHeaders }, context: object) => Promise<{ status: number, headers: Record<string, string>, body?: Buffer } | undefined> | undefined, loadBuildAssets: (directory: string, publicPath: string) => void, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 entry.loadBuildAssets(build.assetsBuildDirectory, build.publicPath);
 
@@ -200,6 +201,19 @@ async function send(res, response) {
 }
 
 /**
+ * The request as the app's cached answers read it, at the address decided
+ * here; undefined when that address cannot be made (Express answers the 400).
+ * @param {import("node:http").IncomingMessage} req
+ */
+function nodeRequest(req) {
+  try {
+    return { method: req.method ?? "GET", url: `${requestOrigin(req, trusted)}${req.url}`, headers: req.headers };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A cached page or one of the build's files, or its 304, answered before
  * anything else runs: the request costs a lookup, a nonce and a few copies.
  * @param {import("node:http").IncomingMessage} req
@@ -207,17 +221,34 @@ async function send(res, response) {
  */
 function answerCached(req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  let url;
-  try {
-    url = `${requestOrigin(req, trusted)}${req.url}`;
-  } catch {
-    return false;
-  }
-  const request = { method: req.method, url, headers: req.headers };
-  const cached = entry.cachedDocument(request) ?? entry.cachedAsset(request);
+  const request = nodeRequest(req);
+  const cached = request && (entry.cachedDocument(request) ?? entry.cachedAsset(request));
   if (!cached) return false;
   res.writeHead(cached.status, cached.headers);
   res.end(req.method === "HEAD" ? undefined : cached.body);
+  return true;
+}
+
+/**
+ * A phone joining a seminar, answered with the document rendered for every
+ * phone joining now (`entry.joiningDocument`): a room scanning the code at
+ * once is that many first visits in a few seconds. Whatever the app does not
+ * answer so goes on to Express and Remix, as if it had not been asked.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ */
+function answerJoining(req, res) {
+  const request = req.method === "GET" ? nodeRequest(req) : undefined;
+  const joining = request && entry.joiningDocument(request, { clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl });
+  if (!joining) return false;
+  joining.then(
+    (document) => {
+      if (!document) return app(req, res);
+      res.writeHead(document.status, document.headers);
+      res.end(document.body);
+    },
+    (error) => answerError(error, req, res),
+  );
   return true;
 }
 
@@ -326,7 +357,7 @@ const server = createServer(
     requestTimeout: 30_000,
   },
   (req, res) => {
-    if (!answerCached(req, res) && !answerSeminar(req, res)) app(req, res);
+    if (!answerCached(req, res) && !answerSeminar(req, res) && !answerJoining(req, res)) app(req, res);
   },
 );
 // A room joins at once: the kernel holds up to this many connections until they are accepted.

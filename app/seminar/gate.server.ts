@@ -60,6 +60,19 @@ export interface GateOptions {
 }
 
 /**
+ * The live seminar `code` names, spelled as every address spells it, when
+ * `visitor` may enter it; undefined whenever enterSeminar would refuse,
+ * count a wrong code or move the address. Nothing is counted here: the
+ * caller hands those requests on to enterSeminar, which answers them.
+ */
+export async function openSeminar(service: Seminars, limits: Limits, visitor: Visitor, code: string): Promise<RoomState | undefined> {
+  const state = normalizeCode(code) === code ? await service.getRoomState(code) : null;
+  if (!state || state.ended || state.code !== code) return undefined;
+  if (!(await isKnown(service, visitor, state.code)) && (await limits.guessWait(visitor.address))) return undefined;
+  return state;
+}
+
+/**
  * The seminar `code` names (its state, without the participant count, which
  * only the host's pages read), or a thrown SeminarError: 404 unknown, 410 ended, 429 too many wrong codes. */
 export async function enterSeminar(service: Seminars, limits: Limits, visitor: Visitor, code: string, { ended, recent = false }: GateOptions): Promise<RoomState> {

@@ -9,6 +9,7 @@
  * second process letting a participant write a little faster is harmless,
  * and no database round trip is added to every vote.
  */
+import { LRUCache } from "lru-cache";
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Store } from "./db.server";
 import { rateLimits } from "./schema.server";
@@ -58,18 +59,44 @@ export function createLimits(store: Store | undefined, settings: LimitSettings =
     }
   }
 
+  /**
+   * Addresses found under the wrong-code limit less than a second ago: a room
+   * joining from one network (a campus's address) is one lookup a second, not
+   * one per phone. A wrong code counted here forgets its address, before
+   * and after it is written, and a lookup made meanwhile is not remembered
+   * (`wrongCodesCounted`): one process is exact. Another process's wrong
+   * codes show within the second.
+   */
+  const underLimit = new LRUCache<string, true>({ max: 10_000, ttl: 1_000 });
+  let wrongCodesCounted = 0;
+
   return {
     /** Seconds before `address` may look up a code it has not joined, 0 if now. */
     async guessWait(address: string): Promise<number> {
+      if (underLimit.has(address)) return 0;
+      const counted = wrongCodesCounted;
       try {
-        return secondsLeft(await wrongCodes.get(address), settings.wrongCodes - 1);
+        const wait = secondsLeft(await wrongCodes.get(address), settings.wrongCodes - 1);
+        if (wait === 0 && counted === wrongCodesCounted) underLimit.set(address, true);
+        return wait;
       } catch (error) {
         console.error(`rate limit wrong-code:${address}: ${(error as Error).message}`);
         return 0;
       }
     },
     /** Counts a wrong code from `address`; the seconds it must now wait, 0 if it may go on. */
-    wrongCode: (address: string) => consume(wrongCodes, address, settings.wrongCodes),
+    async wrongCode(address: string) {
+      const forget = () => {
+        wrongCodesCounted += 1;
+        underLimit.delete(address);
+      };
+      forget();
+      try {
+        return await consume(wrongCodes, address, settings.wrongCodes);
+      } finally {
+        forget();
+      }
+    },
     /** Counts a write; the seconds the writer must wait, 0 if it may go on. */
     write: (who: "participant" | "host", key: string) => consume(writes[who], key, who === "host" ? settings.hostWrites : settings.participantWrites),
   };

@@ -154,7 +154,11 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
    * The seminar's row; with `participants`, its participant count too, which
    * reads every join of the room: only the views that show it ask for it.
    */
+  // Read for every phone's page and stream: prepared once, the statement is neither built nor planned again.
+  const seminarRow = db.select().from(seminars).where(eq(seminars.code, sql.placeholder("code"))).prepare("seminar_row");
+
   async function row(code: string, { participants: counted = false } = {}): Promise<SeminarRow | undefined> {
+    if (!counted) return (await seminarRow.execute({ code }))[0];
     const [found] = await db
       .select({ ...getTableColumns(seminars), ...(counted ? { participants: participantCount } : {}) })
       .from(seminars)

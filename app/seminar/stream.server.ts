@@ -38,7 +38,8 @@ export async function liveStream({ service, limits, live, visitor, connectionClo
   const asked = new URL(request.url).searchParams.get("as") ?? "room";
   if (!AUDIENCES.has(asked as Audience)) return refuse(400, `as must be one of: ${[...AUDIENCES].join(", ")}.`, { request });
   const audience = asked as Audience;
-  const state = await enterSeminar(service, limits, visitor, code, { ended: true });
+  // A state a second old is enough: the stream sends the views the live module builds, not this.
+  const state = await enterSeminar(service, limits, visitor, code, { ended: true, recent: true });
   if (audience !== "room") await requireHost(service, request, state.code);
   if ((openStreams.get(address) ?? 0) >= STREAMS_PER_ADDRESS) {
     return refuse(429, "Too many live connections from your network at once: close some tabs and try again.", { request, retryAfter: 10 });

@@ -525,6 +525,41 @@ describe("one production server", () => {
     }
   });
 
+  it("answers phones joining after the first from the page rendered for it, before Express: each its own cookie and nonce, and each counted", async () => {
+    const seminar = await startSeminar(base);
+    const page = `/s/${seminar.code}`;
+    const visits: Array<{ status: number; headers: Record<string, string>; body: string; nonce: string }> = [];
+    for (let visit = 0; visit < 4; visit++) {
+      const response = await fetch(`${base}${page}`);
+      const headers = Object.fromEntries(response.headers);
+      const nonce = /'nonce-([^']+)'/.exec(headers["content-security-policy"] ?? "")?.[1] ?? "";
+      visits.push({ status: response.status, headers, body: await response.text(), nonce });
+    }
+    expect(visits.map((visit) => visit.status)).toEqual([200, 200, 200, 200]);
+    const cookies = visits.map((visit) => visit.headers["set-cookie"]!.split(";")[0]!);
+    expect(new Set(cookies).size).toBe(4);
+    expect(new Set(visits.map((visit) => visit.nonce)).size).toBe(4);
+    // Apart from its own cookie, nonce and date, each answer is the first one's, headers and document alike.
+    const shared = ({ headers, body, nonce }: (typeof visits)[number]) => ({
+      headers: { ...headers, date: "", "set-cookie": headers["set-cookie"]!.replace(/^cp_participant=[^;]+/, ""), "content-security-policy": headers["content-security-policy"]!.replace(nonce, "") },
+      body: body.replaceAll(nonce, ""),
+    });
+    expect(visits[0]!.body).toContain(`nonce="${visits[0]!.nonce}"`);
+    expect(visits[0]!.headers["cache-control"]).toBe("no-store");
+    for (const visit of visits.slice(1)) expect(shared(visit)).toEqual(shared(visits[0]!));
+    // Only the first went through Express and Remix, whose access log has it.
+    await expect.poll(() => server.output(), { timeout: 5_000 }).toContain(`GET ${page} 200`);
+    expect(server.output().split(`GET ${page} 200`)).toHaveLength(2);
+    // Each joined: the host counts four, and each one's vote is theirs.
+    expect((await resultsOf(base, seminar)).seminar.participants).toBe(4);
+    for (const cookie of cookies) {
+      const vote = await act(base, seminar.code, { intent: "vote", poll: "before", choice: "yes" }, { cookie });
+      expect(vote.status).toBe(200);
+      expect(vote.headers.get("set-cookie")).toBeNull();
+    }
+    expect((await resultsOf(base, seminar)).topics[0].before.counts.yes).toBe(4);
+  });
+
   it("lets go of phones that leave, even when a garbage collection came between their joining and leaving", async () => {
     const { code } = await startSeminar(base);
     const idle = await serverTimers(server.process);
