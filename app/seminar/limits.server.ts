@@ -39,6 +39,30 @@ function secondsLeft(answer: RateLimiterRes | null, limit: number): number {
   return Math.max(1, Math.ceil(answer.msBeforeNext / 1000));
 }
 
+/**
+ * Addresses found under the wrong-code limit less than a second ago: a room
+ * joining from one network (a campus's address) is one lookup a second, not
+ * one per phone. Kept only where every count is this process's own (PGlite,
+ * or in memory), once per store: a wrong code counted forgets its address,
+ * before and after it is written, and a lookup made meanwhile is not
+ * remembered (`wrongCodes` counts them), so the memo is exact. PostgreSQL's
+ * counts are shared with other processes: there every lookup is made.
+ */
+interface UnderLimit {
+  addresses: LRUCache<string, true>;
+  wrongCodes: number;
+}
+const underLimitByStore = new WeakMap<Store, UnderLimit>();
+
+function underLimitMemo(store: Store | undefined): UnderLimit | undefined {
+  if (store?.config.kind === "postgres") return undefined;
+  const fresh = (): UnderLimit => ({ addresses: new LRUCache({ max: 10_000, ttl: 1_000 }), wrongCodes: 0 });
+  if (!store) return fresh();
+  const memo = underLimitByStore.get(store) ?? fresh();
+  underLimitByStore.set(store, memo);
+  return memo;
+}
+
 export function createLimits(store: Store | undefined, settings: LimitSettings = DEFAULT_LIMITS) {
   const wrongCodes: RateLimiterAbstract = store
     ? new RateLimiterDrizzle({ storeClient: store.db, schema: rateLimits, keyPrefix: "wrong-code", points: settings.wrongCodes, duration: settings.wrongCodesWindowSeconds })
@@ -59,25 +83,16 @@ export function createLimits(store: Store | undefined, settings: LimitSettings =
     }
   }
 
-  /**
-   * Addresses found under the wrong-code limit less than a second ago: a room
-   * joining from one network (a campus's address) is one lookup a second, not
-   * one per phone. A wrong code counted here forgets its address, before
-   * and after it is written, and a lookup made meanwhile is not remembered
-   * (`wrongCodesCounted`): one process is exact. Another process's wrong
-   * codes show within the second.
-   */
-  const underLimit = new LRUCache<string, true>({ max: 10_000, ttl: 1_000 });
-  let wrongCodesCounted = 0;
+  const underLimit = underLimitMemo(store);
 
   return {
     /** Seconds before `address` may look up a code it has not joined, 0 if now. */
     async guessWait(address: string): Promise<number> {
-      if (underLimit.has(address)) return 0;
-      const counted = wrongCodesCounted;
+      if (underLimit?.addresses.has(address)) return 0;
+      const counted = underLimit?.wrongCodes;
       try {
         const wait = secondsLeft(await wrongCodes.get(address), settings.wrongCodes - 1);
-        if (wait === 0 && counted === wrongCodesCounted) underLimit.set(address, true);
+        if (underLimit && wait === 0 && counted === underLimit.wrongCodes) underLimit.addresses.set(address, true);
         return wait;
       } catch (error) {
         console.error(`rate limit wrong-code:${address}: ${(error as Error).message}`);
@@ -87,8 +102,9 @@ export function createLimits(store: Store | undefined, settings: LimitSettings =
     /** Counts a wrong code from `address`; the seconds it must now wait, 0 if it may go on. */
     async wrongCode(address: string) {
       const forget = () => {
-        wrongCodesCounted += 1;
-        underLimit.delete(address);
+        if (!underLimit) return;
+        underLimit.wrongCodes += 1;
+        underLimit.addresses.delete(address);
       };
       forget();
       try {

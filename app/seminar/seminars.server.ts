@@ -14,8 +14,23 @@ import { createSeminars, type Seminars } from "./service.server";
 /** How often idle seminars are ended and old ones deleted. */
 const SWEEP_EVERY_MS = 60_000;
 
-/** Aborted when the server shuts down: live streams close so that the server can stop. */
-export const shutdown = new AbortController();
+/**
+ * What stops when the server shuts down: the live streams, so that it can.
+ * A set rather than an AbortSignal's listeners: a signal looks through all
+ * of them before it adds one, and a room opens thousands of streams.
+ */
+const atShutdownStops = new Set<() => void>();
+let shuttingDown = false;
+
+/** Calls `stop` when the server shuts down (now, if it is); returns what takes it back. */
+export function atShutdown(stop: () => void): () => void {
+  if (shuttingDown) {
+    stop();
+    return () => {};
+  }
+  atShutdownStops.add(stop);
+  return () => atShutdownStops.delete(stop);
+}
 
 interface Opened {
   seminars: Seminars;
@@ -66,7 +81,9 @@ export async function seminarLimits(): Promise<Limits> {
 
 /** Ends every live stream and closes the database (PGlite writes its last pages on close). */
 export async function closeSeminars(): Promise<void> {
-  shutdown.abort();
+  shuttingDown = true;
+  for (const stop of atShutdownStops) stop();
+  atShutdownStops.clear();
   const { store, sweeping, live } = await ready;
   clearInterval(sweeping);
   live.close();

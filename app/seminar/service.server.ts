@@ -12,6 +12,7 @@
  * transactions and announcements (decision 015).
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { CHANGES_CHANNEL, rowsOf, type Store } from "./db.server";
 import { Fanout } from "./events.server";
@@ -285,31 +286,43 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   /**
    * Writes the joins of one seminar that arrived together in one statement,
    * each with the moment it arrived (the order P1, P2, … follows), and
-   * announces them once. Joining again changes nothing.
+   * announces them once. Joining again changes nothing. The statement checks
+   * that the seminar is live itself; only when it is not is the seminar read,
+   * to say why (404 or 410).
    */
   async function writeJoins(code: string, batch: Joiner[]) {
-    let seminar: SeminarRow;
-    try {
-      seminar = await live(code);
-    } catch (error) {
-      for (const joiner of batch) joiner.reject(error);
-      return;
-    }
     const incoming = sql.join(
       batch.map((joiner) => sql`(${joiner.participantId}::text, ${joiner.at.toISOString()}::timestamptz)`),
       sql`, `,
     );
-    await db.execute(sql`
-      WITH incoming (participant_id, joined_at) AS (VALUES ${incoming}
-      ), joined AS (
-        INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
-        SELECT ${seminar.code}, participant_id, joined_at FROM incoming
-        ON CONFLICT DO NOTHING
-        RETURNING seminar_code
-      )
-      UPDATE ${seminars} SET version = version + 1, last_active_at = ${now().toISOString()}::timestamptz
-      WHERE code = ${seminar.code} AND ended_at IS NULL AND EXISTS (SELECT 1 FROM joined)
-      RETURNING pg_notify(${CHANGES_CHANNEL}, code || ':' || version)`);
+    const written = await rowsOf<{ code: string; announced: number }>(
+      db.execute(sql`
+        WITH current AS (
+          SELECT code FROM ${seminars} WHERE code = ${code} AND ended_at IS NULL
+        ), incoming (participant_id, joined_at) AS (VALUES ${incoming}
+        ), joined AS (
+          INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
+          SELECT code, participant_id, joined_at FROM current, incoming
+          ON CONFLICT DO NOTHING
+          RETURNING seminar_code
+        ), announced AS (
+          UPDATE ${seminars} SET version = version + 1, last_active_at = ${now().toISOString()}::timestamptz
+          WHERE code = ${code} AND EXISTS (SELECT 1 FROM joined)
+          RETURNING pg_notify(${CHANGES_CHANNEL}, code || ':' || version)
+        )
+        SELECT code, (SELECT count(*) FROM announced)::int AS announced FROM current`),
+    );
+    if (written.length === 0) {
+      try {
+        await live(code);
+      } catch (refusal) {
+        for (const joiner of batch) joiner.reject(refusal);
+        return;
+      }
+      // Reopened since the statement ran: joined again with the next batch.
+      for (const joiner of batch) joins.add(code, joiner);
+      return;
+    }
     for (const joiner of batch) joiner.resolve();
   }
 
@@ -437,21 +450,20 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   }
 
   /**
-   * Writes a batch of votes in one statement: valid only while the seminar is
-   * still on the step they were judged at (a host who moved on meanwhile
-   * closed the poll, and the votes are judged again on the new step, not
-   * filed under another). Each vote's promise resolves once it is committed.
+   * Judges a batch of votes by the seminar's row: the ones to write (the
+   * later of one participant's two in the batch), the earlier ones they
+   * replace, and the refused, each with why.
    */
-  async function writeBallots(code: string, batch: Ballot[]) {
-    const seminar = await live(code);
+  async function verdictOn(seminar: SeminarRow, batch: Ballot[]) {
     const accepted = new Map<string, Ballot>();
     const replaced: Ballot[] = [];
+    const refused: Array<[Ballot, SeminarError]> = [];
     for (const ballot of batch) {
-      const refused =
+      const refusal =
         ballot.topic !== undefined && ballot.topic !== seminar.topic
           ? new SeminarError(409, `The "${ballot.poll}" poll you answered has closed: the seminar has moved on to another question.`)
           : refusalOf(seminar, ballot.poll, ballot.choice);
-      if (refused) ballot.reject(refused);
+      if (refusal) refused.push([ballot, refusal]);
       // The same participant twice in one batch: the later vote replaces the earlier, as it would one at a time.
       else {
         const key = ballotKey(ballot);
@@ -462,10 +474,38 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
     }
     for (const key of await unchangedAnswers(seminar, accepted)) {
       for (const ballot of [accepted.get(key)!, ...replaced.filter((earlier) => ballotKey(earlier) === key)]) {
-        ballot.reject(new SeminarError(409, "Only people whose answer changed between before and after are asked what moved them; yours did not change."));
+        refused.push([ballot, new SeminarError(409, "Only people whose answer changed between before and after are asked what moved them; yours did not change.")]);
       }
       accepted.delete(key);
     }
+    return { accepted, replaced, refused };
+  }
+
+  /**
+   * The row each seminar's last batch of votes was written under: the next
+   * batch is judged by it without reading the seminar again. The write checks
+   * that the seminar is still on that question and step, and live; when it
+   * is not, the row is forgotten and the batch judged again on a fresh read.
+   * A vote is refused only on a fresh read.
+   */
+  const writtenUnder = new LRUCache<string, SeminarRow>({ max: 10_000 });
+
+  /**
+   * Writes a batch of votes in one statement: valid only while the seminar is
+   * still on the step they were judged at (a host who moved on meanwhile
+   * closed the poll, and the votes are judged again on the new step, not
+   * filed under another). Each vote's promise resolves once it is committed.
+   */
+  async function writeBallots(code: string, batch: Ballot[]) {
+    const remembered = writtenUnder.get(code);
+    let seminar = remembered ?? (await live(code));
+    let verdict = await verdictOn(seminar, batch);
+    if (remembered && verdict.refused.length > 0) {
+      seminar = await live(code);
+      verdict = await verdictOn(seminar, batch);
+    }
+    const { accepted, replaced, refused } = verdict;
+    for (const [ballot, refusal] of refused) ballot.reject(refusal);
     if (accepted.size === 0) return;
     const at = now().toISOString();
     const incoming = sql.join(
@@ -490,9 +530,11 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
         SELECT code FROM current`),
     );
     if (written.length === 0) {
+      writtenUnder.delete(seminar.code);
       for (const ballot of [...replaced, ...accepted.values()]) ballots.add(seminar.code, ballot);
       return;
     }
+    writtenUnder.set(seminar.code, seminar);
     for (const ballot of [...replaced, ...accepted.values()]) ballot.resolve();
     announceVotes(seminar.code);
   }

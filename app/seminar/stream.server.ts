@@ -11,7 +11,7 @@ import type { SeminarContext } from "./context.server";
 import { enterSeminar } from "./gate.server";
 import { participantIdOf, requireHost } from "./identity.server";
 import type { LiveEvent } from "./live.server";
-import { shutdown } from "./seminars.server";
+import { atShutdown } from "./seminars.server";
 import type { Audience } from "./views.server";
 
 const PING_MS = 15_000;
@@ -53,6 +53,7 @@ export async function liveStream({ service, limits, live, visitor, connectionClo
       let closed = false;
       let sent = -1;
       let unsubscribe = () => {};
+      let leaveShutdown = () => {};
       openStreams.set(address, (openStreams.get(address) ?? 0) + 1);
       const write = (chunk: Uint8Array) => {
         if (!closed) controller.enqueue(chunk);
@@ -67,7 +68,7 @@ export async function liveStream({ service, limits, live, visitor, connectionClo
         if (left > 0) openStreams.set(address, left);
         else openStreams.delete(address);
         connectionClosed?.removeEventListener("abort", stop);
-        shutdown.signal.removeEventListener("abort", stop);
+        leaveShutdown();
         controller.close();
       };
       const send = (event: LiveEvent) => {
@@ -78,8 +79,8 @@ export async function liveStream({ service, limits, live, visitor, connectionClo
         if (event.view.ended && !event.view.reopenableUntil) stop();
       };
       connectionClosed?.addEventListener("abort", stop);
-      shutdown.signal.addEventListener("abort", stop);
-      if (connectionClosed?.aborted || shutdown.signal.aborted) return stop();
+      leaveShutdown = atShutdown(stop);
+      if (connectionClosed?.aborted) return stop();
       write(RETRY);
       const subscribed = await live.subscribe(state.code, audience, send, participantId);
       unsubscribe = subscribed.unsubscribe;

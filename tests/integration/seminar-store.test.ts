@@ -286,6 +286,17 @@ describe.each(backends)("seminar rules on $name", ({ open }) => {
     intercepted.beforeNextWrite(() => seminars.endSeminar(fourth.code));
     await expect(racing.vote(fourth.code, "late", "before", "yes")).rejects.toMatchObject({ status: 410, message: ENDED_MESSAGE });
     expect((await racing.results(fourth.code, raids.id)).before.total).toBe(0);
+
+    // A batch is judged by the row the last one was written under; another process moved on since. Poll closed now: the write finds the step moved, and the vote is judged again on a fresh read.
+    const fifth = await seminarAt(1);
+    await racing.vote(fifth.code, "early", "before", "yes");
+    await seminars.setStep(fifth.code, raids.id, CLOSING);
+    await expect(racing.vote(fifth.code, "late", "before", "no")).rejects.toMatchObject({ status: 409, message: expect.stringContaining('"before" poll is not open now') });
+    // Poll open again now, though closed on the remembered row: counted, since a vote is refused only on a fresh read.
+    await racing.vote(fifth.code, "early", "after", "no");
+    await seminars.setStep(fifth.code, raids.id, 1);
+    await racing.vote(fifth.code, "late", "before", "no");
+    expect((await racing.results(fifth.code, raids.id)).before).toMatchObject({ counts: { yes: 1, no: 1 }, total: 2 });
   });
 
   it("keeps one tally and one participant count for two services on the same database", async () => {
