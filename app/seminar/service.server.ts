@@ -17,6 +17,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL
 import { CHANGES_CHANNEL, rowsOf, type Store } from "./db.server";
 import { Fanout } from "./events.server";
 import { GroupCommit } from "./group-commit";
+import { SharedReads } from "./shared-reads";
 import { direction, pairAnswers, type PairedResults } from "./paired";
 import { openPollsAt, POLL_KINDS, POLLS, type PollKind, type StanceChoice } from "./polls";
 import { CODE_ALPHABET, CODE_LENGTH, cleanQuestion, ENDED_MESSAGE, normalizeCode, REOPEN_MINUTES, SeminarError, unknownCode } from "./rules";
@@ -155,11 +156,13 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
    * The seminar's row; with `participants`, its participant count too, which
    * reads every join of the room: only the views that show it ask for it.
    */
-  // Read for every phone's page and stream: prepared once, the statement is neither built nor planned again.
+  // Prepared once: the statement is neither built nor planned again.
   const seminarRow = db.select().from(seminars).where(eq(seminars.code, sql.placeholder("code"))).prepare("seminar_row");
+  // Read for every phone that joins, by everyone asking at once together.
+  const currentRows = new SharedReads(async (code) => (await seminarRow.execute({ code }))[0]);
 
   async function row(code: string, { participants: counted = false } = {}): Promise<SeminarRow | undefined> {
-    if (!counted) return (await seminarRow.execute({ code }))[0];
+    if (!counted) return currentRows.get(code);
     const [found] = await db
       .select({ ...getTableColumns(seminars), ...(counted ? { participants: participantCount } : {}) })
       .from(seminars)
