@@ -70,7 +70,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, cachedAsset: Function, joiningDocument: (request: { method: string, url: string, headers: import("node:http").IncomingHttpHeaders }, context: object) => Promise<{ status: number, headers: Record<string, string>, body?: Buffer } | undefined> | undefined, loadBuildAssets: (directory: string, publicPath: string) => void, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, cachedAsset: Function, joiningDocument: (request: { method: string, url: string, headers: import("node:http").IncomingHttpHeaders }, context: object) => Promise<{ status: number, headers: Record<string, string>, body?: Buffer } | undefined> | undefined, loadBuildAssets: (directory: string, publicPath: string) => void, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | StreamReply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 entry.loadBuildAssets(build.assetsBuildDirectory, build.publicPath);
 
@@ -141,6 +141,7 @@ function fetchRequest(req, res, origin) {
 
 /** @typedef {import("../seminar/seminar-request").SeminarRequest} SeminarRequest */
 /** @typedef {import("../seminar/seminar-request").Reply} Reply */
+/** @typedef {import("../seminar/seminar-request").StreamReply} StreamReply */
 
 /**
  * Node's request as the seminar's endpoints read it: what a Fetch Request
@@ -174,12 +175,21 @@ const TEXTUAL = /^(text\/|application\/(javascript|json))/i;
 
 /**
  * Sends a Fetch Response with Node's own API (Express's is not there for the
- * requests answered before it), or a Reply, whose body is all there, in one
- * write.
+ * requests answered before it); a Reply, whose body is all there, in one
+ * write; or a live stream's StreamReply, written to the response as it goes
+ * until the stream ends or the client leaves.
  * @param {import("node:http").ServerResponse} res
- * @param {Response | Reply} response
+ * @param {Response | Reply | StreamReply} response
  */
 async function send(res, response) {
+  if ("open" in response) {
+    // The client may have left while the stream was being opened.
+    if (res.socket?.destroyed ?? true) return;
+    res.writeHead(response.status, response.headers);
+    const stop = response.open({ write: (chunk) => res.write(chunk), end: () => res.end() });
+    res.once("close", stop);
+    return;
+  }
   if (!(response instanceof Response)) {
     res.writeHead(response.status, response.headers);
     res.end(response.body ?? undefined);
@@ -305,9 +315,8 @@ function answerSeminar(req, res) {
       if (bodyError) throw bodyError;
       const origin = requestOrigin(req, trusted);
       if (crossSiteWrite(req, origin)) throw crossSite();
-      // Only the live stream (the one GET here) follows its connection: a vote has no use for a signal, and making one was a measured part of a vote's cost.
-      const connectionClosed = req.method === "GET" ? closedSignal(res) : undefined;
-      const context = { connectionClosed, clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
+      // No connection signal: the live stream follows its response's close (send), and a vote has no use for one.
+      const context = { clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
       await send(res, await endpoint(seminarRequest(req, origin), context));
     } catch (error) {
       answerError(error, req, res);

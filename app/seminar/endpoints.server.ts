@@ -13,11 +13,11 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { performAction } from "./actions.server";
 import { refusingSeminarErrors, seminarContext } from "./context.server";
-import type { Reply, SeminarRequest } from "./seminar-request";
+import type { Reply, SeminarRequest, StreamReply } from "./seminar-request";
 import { liveStream } from "./stream.server";
 
-/** A vote's answer is a Reply, written at once; the live stream's is a Response, whose body goes on. */
-type Endpoint = (request: SeminarRequest, context: Partial<AppLoadContext>) => Promise<Reply | Response>;
+/** A vote's answer is a Reply, written at once; the live stream's a StreamReply, which goes on; a refusal may be a Response. */
+type Endpoint = (request: SeminarRequest, context: Partial<AppLoadContext>) => Promise<Reply | StreamReply | Response>;
 
 const PATH = /^\/s\/([^/]+)\/(actions|events)$/;
 

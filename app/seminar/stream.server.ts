@@ -11,6 +11,7 @@ import type { SeminarContext } from "./context.server";
 import { enterSeminar } from "./gate.server";
 import { participantIdOf, requireHost } from "./identity.server";
 import type { LiveEvent } from "./live.server";
+import type { StreamReply } from "./seminar-request";
 import { atShutdown } from "./seminars.server";
 import type { Audience } from "./views.server";
 
@@ -33,7 +34,18 @@ const openStreams = new Map<string, number>();
 
 const AUDIENCES = new Set<Audience>(["room", "screen", "host"]);
 
-export async function liveStream({ service, limits, live, visitor, connectionClosed }: SeminarContext, code: string): Promise<Response> {
+/** A live stream's head: an event stream, passed on as it is written. */
+const STREAM_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform: compression would otherwise hold events back to fill its buffer.
+  "Cache-Control": "no-cache, no-transform",
+  // nginx would otherwise buffer the stream (docs/deploy.md).
+  "X-Accel-Buffering": "no",
+  // A stream is never reused for another request; closing it with its stream lets a stopping server exit at once.
+  Connection: "close",
+};
+
+export async function liveStream({ service, limits, live, visitor }: SeminarContext, code: string): Promise<Response | StreamReply> {
   const { request, address } = visitor;
   const asked = new URL(request.url).searchParams.get("as") ?? "room";
   if (!AUDIENCES.has(asked as Audience)) return refuse(400, `as must be one of: ${[...AUDIENCES].join(", ")}.`, { request });
@@ -46,20 +58,21 @@ export async function liveStream({ service, limits, live, visitor, connectionClo
   }
   const lastEventId = request.headers.get("Last-Event-ID")?.trim();
   const participantId = audience === "room" ? participantIdOf(request) : undefined;
-  let stop = () => {};
 
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
+  return {
+    status: 200,
+    headers: STREAM_HEADERS,
+    open(sink) {
       let closed = false;
       let sent = -1;
       let unsubscribe = () => {};
-      let leaveShutdown = () => {};
       openStreams.set(address, (openStreams.get(address) ?? 0) + 1);
       const write = (chunk: Uint8Array) => {
-        if (!closed) controller.enqueue(chunk);
+        if (!closed) sink.write(chunk);
       };
       const ping = setInterval(() => write(PING), PING_MS);
-      stop = () => {
+      let leaveShutdown = () => {};
+      const stop = () => {
         if (closed) return;
         closed = true;
         unsubscribe();
@@ -67,9 +80,8 @@ export async function liveStream({ service, limits, live, visitor, connectionClo
         const left = (openStreams.get(address) ?? 1) - 1;
         if (left > 0) openStreams.set(address, left);
         else openStreams.delete(address);
-        connectionClosed?.removeEventListener("abort", stop);
         leaveShutdown();
-        controller.close();
+        sink.end();
       };
       const send = (event: LiveEvent) => {
         if (closed || event.version <= sent) return;
@@ -78,33 +90,26 @@ export async function liveStream({ service, limits, live, visitor, connectionClo
         // Ended for good: nothing more will come.
         if (event.view.ended && !event.view.reopenableUntil) stop();
       };
-      connectionClosed?.addEventListener("abort", stop);
       leaveShutdown = atShutdown(stop);
-      if (connectionClosed?.aborted) return stop();
       write(RETRY);
-      const subscribed = await live.subscribe(state.code, audience, send, participantId);
-      unsubscribe = subscribed.unsubscribe;
-      if (closed) return unsubscribe();
-      const current = subscribed.current;
-      if (!current) return stop();
-      if (lastEventId !== String(current.version)) send(current);
-      else {
-        sent = current.version;
-        if (current.view.ended && !current.view.reopenableUntil) stop();
-      }
+      live
+        .subscribe(state.code, audience, send, participantId)
+        .then(({ current, unsubscribe: leave }) => {
+          unsubscribe = leave;
+          if (closed) return leave();
+          if (!current) return stop();
+          if (lastEventId !== String(current.version)) send(current);
+          else {
+            sent = current.version;
+            if (current.view.ended && !current.view.reopenableUntil) stop();
+          }
+        })
+        .catch((error: Error) => {
+          // The client reconnects (EventSource's retry) and gets the view then.
+          console.error(`seminar ${state.code}: could not follow it for a stream: ${error.message}`);
+          stop();
+        });
+      return stop;
     },
-    cancel: () => stop(),
-  });
-
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      // no-transform: compression would otherwise hold events back to fill its buffer.
-      "Cache-Control": "no-cache, no-transform",
-      // nginx would otherwise buffer the stream (docs/deploy.md).
-      "X-Accel-Buffering": "no",
-      // A stream is never reused for another request; closing it with its stream lets a stopping server exit at once.
-      Connection: "close",
-    },
-  });
+  };
 }
