@@ -4,11 +4,11 @@
  * later requests get it with a fresh CSP nonce, gzipped if they accept it, or
  * a 304 when the browser's copy matches; the server in front of Remix
  * (app/cli/serve.mjs) answers them through `cachedDocument`, and a phone
- * joining a seminar through `joiningDocument`. It also takes
- * from here the headers every response gets (`responseDefaults`), the shape
- * of a refusal (`refusal`), the seminar's stream and actions, which it answers
- * before Express and Remix (`seminarEndpoint`), and the seminar's shutdown
- * (`closeSeminars`).
+ * joining a seminar through `joiningDocument`. It also takes from here the
+ * headers every response gets (`responseDefaults`), the shape of a refusal
+ * (`refusal`), the seminar's stream and actions, which it answers before
+ * Express and Remix (`seminarEndpoint`, with the request read by
+ * `seminarRequest`), and the seminar's shutdown (`closeSeminars`).
  */
 import { randomFillSync } from "node:crypto";
 import { PassThrough } from "node:stream";
@@ -23,6 +23,7 @@ import { cachedPage, heldTag, keepPage, keepSharedPage, SHARED_DOCUMENT, sharedP
 import { SplicedBody } from "~/lib/spliced-body.server";
 import { seminarContext } from "~/seminar/context.server";
 import { joinKeptDocument } from "~/seminar/pages.server";
+import type { SeminarRequest } from "~/seminar/seminar-request";
 
 const ABORT_DELAY = 5_000;
 
@@ -188,28 +189,41 @@ export function joiningDocument(request: NodeRequest, context: Partial<AppLoadCo
 }
 
 async function answerJoining(request: NodeRequest, code: string, context: Partial<AppLoadContext>): Promise<CachedDocument | undefined> {
-  const head = requestHead(request);
-  const seminar = await seminarContext({ ...head, text: async () => "" }, context);
+  const seminar = await seminarContext(seminarRequest(request, undefined), context);
   const joined = await joinKeptDocument(seminar, code, (sharedAs) => sharedPage(sharedKey(request.url, sharedAs)));
   if (!joined) return undefined;
   // As Remix's answer has them: the participant's cookie, and the Vary that compression adds to every page.
-  return pageResponse(head, joined.document, false, { "Set-Cookie": joined.setCookie, Vary: "Accept-Encoding" });
+  return pageResponse(seminar.visitor.request, joined.document, false, { "Set-Cookie": joined.setCookie, Vary: "Accept-Encoding" });
 }
 
 /** The request as Node received it, at the address the server decided. */
 type NodeRequest = { method: string; url: string; headers: IncomingHttpHeaders };
 
+/**
+ * Node's request read as a Fetch Request is, at a fraction of the cost (for
+ * a room's votes, making a Request was the largest part of a vote's work,
+ * decision 015). As the server's Fetch Request, it names the host the server
+ * decided, never one a client made up.
+ */
 function requestHead(request: NodeRequest): RequestHead {
   return {
     method: request.method,
     url: request.url,
     headers: {
       get: (name) => {
-        const value = request.headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(", ") : value || null;
+        const key = name.toLowerCase();
+        if (key === "host") return new URL(request.url).host;
+        if (key === "x-forwarded-host") return null;
+        const value = request.headers[key];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
       },
     },
   };
+}
+
+/** What the seminar's endpoints read of a request the server answers before Express: its head, and the body the server read. */
+export function seminarRequest(request: NodeRequest, body: Buffer | undefined): SeminarRequest {
+  return { ...requestHead(request), text: async () => body?.toString("utf8") ?? "" };
 }
 
 /** A rendered page as this request gets it: a 304 if it holds the page, else the body with its own nonce, gzipped if it accepts that. */

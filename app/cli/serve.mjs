@@ -70,7 +70,7 @@ const importBuild = async () => import(`${pathToFileURL(buildPath).href}?t=${Dat
 let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 let handle = createRequestHandler(build, mode);
-/** @type {{ cachedDocument: Function, cachedAsset: Function, joiningDocument: (request: { method: string, url: string, headers: import("node:http").IncomingHttpHeaders }, context: object) => Promise<{ status: number, headers: Record<string, string>, body?: Buffer } | undefined> | undefined, loadBuildAssets: (directory: string, publicPath: string) => void, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | StreamReply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
+/** @type {{ cachedDocument: Function, cachedAsset: Function, seminarRequest: (request: NodeRequest, body: Buffer | undefined) => SeminarRequest, joiningDocument: (request: NodeRequest, context: object) => Promise<{ status: number, headers: Record<string, string>, body?: Buffer } | undefined> | undefined, loadBuildAssets: (directory: string, publicPath: string) => void, responseDefaults: (status: number) => Record<string, string>, refusal: (status: number, message: string, options?: { accept?: string | null }) => { status: number, headers: Headers, body: string }, seminarEndpoint?: (method: string, pathname: string) => ((request: SeminarRequest, context: object) => Promise<Reply | StreamReply | Response>) | undefined, closeSeminars: () => Promise<void> }} */
 let entry = build.entry.module;
 entry.loadBuildAssets(build.assetsBuildDirectory, build.publicPath);
 
@@ -142,34 +142,7 @@ function fetchRequest(req, res, origin) {
 /** @typedef {import("../seminar/seminar-request").SeminarRequest} SeminarRequest */
 /** @typedef {import("../seminar/seminar-request").Reply} Reply */
 /** @typedef {import("../seminar/seminar-request").StreamReply} StreamReply */
-
-/**
- * Node's request as the seminar's endpoints read it: what a Fetch Request
- * made by fetchRequest would answer for its address, headers and body, at a
- * fraction of the cost (a room's votes made a Request the largest part of a
- * vote's work, decision 015).
- * @param {import("node:http").IncomingMessage & { body?: Buffer }} req
- * @param {string} origin
- * @returns {SeminarRequest}
- */
-function seminarRequest(req, origin) {
-  const host = new URL(origin).host;
-  return {
-    method: req.method ?? "GET",
-    url: `${origin}${req.url}`,
-    headers: {
-      get(name) {
-        const key = name.toLowerCase();
-        // As fetchRequest: the host decided here, never one a client made up.
-        if (key === "host") return host;
-        if (key === "x-forwarded-host") return null;
-        const value = req.headers[key];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-      },
-    },
-    text: async () => req.body?.toString("utf8") ?? "",
-  };
-}
+/** @typedef {{ method: string, url: string, headers: import("node:http").IncomingHttpHeaders }} NodeRequest */
 
 const TEXTUAL = /^(text\/|application\/(javascript|json))/i;
 
@@ -317,7 +290,8 @@ function answerSeminar(req, res) {
       if (crossSiteWrite(req, origin)) throw crossSite();
       // No connection signal: the live stream follows its response's close (send), and a vote has no use for one.
       const context = { clientAddress: proxyaddr(req, trusted) ?? "", publicUrl, lanUrl };
-      await send(res, await endpoint(seminarRequest(req, origin), context));
+      const request = entry.seminarRequest({ method: req.method ?? "GET", url: `${origin}${req.url}`, headers: req.headers }, /** @type {{ body?: Buffer }} */ (req).body);
+      await send(res, await endpoint(request, context));
     } catch (error) {
       answerError(error, req, res);
     }

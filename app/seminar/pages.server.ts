@@ -142,19 +142,19 @@ export async function phonePage(context: SeminarContext, code: string) {
       error: errorOf(visitor.request),
     },
     // Nothing here is the phone's own when it joins now: its document is the one every phone joining at this room version gets.
-    { setCookie: me.setCookie, sharedAs: me.setCookie ? joiningDocument(state.code, view.roomVersion) : undefined },
+    { setCookie: me.setCookie, sharedAs: me.setCookie ? joiningDocumentKey(state.code, view.roomVersion) : undefined },
   );
 }
 
 /** What the document every phone joining seminar `code` at this room version gets is kept under (SHARED_DOCUMENT). */
-const joiningDocument = (code: string, roomVersion: number) => `room ${code} ${roomVersion}`;
+const joiningDocumentKey = (code: string, roomVersion: number) => `room ${code} ${roomVersion}`;
 
 /**
  * A phone's first visit answered without Remix, when the document it would
  * render is kept already (`kept`, asked with phonePage's SHARED_DOCUMENT
  * key): the gate, a new participant, their join, and that document. A room
- * joining at once costs each phone two lookups and a share of one write
- * instead of a loader and its data's encoding. Undefined, with nothing
+ * joining at once costs each phone a share of one read and of one write,
+ * instead of Express, a loader and its data's encoding. Undefined, with nothing
  * written or counted, for every other request: phonePage answers it.
  */
 export async function joinKeptDocument<Document>(context: SeminarContext, code: string, kept: (sharedAs: string) => Document | undefined) {
@@ -163,7 +163,7 @@ export async function joinKeptDocument<Document>(context: SeminarContext, code: 
   if (!me.setCookie) return undefined;
   const state = await openSeminar(service, limits, visitor, code);
   if (!state) return undefined;
-  const document = kept(joiningDocument(state.code, (await live.roomViewOf(state)).roomVersion));
+  const document = kept(joiningDocumentKey(state.code, (await live.roomViewOf(state)).roomVersion));
   if (document === undefined) return undefined;
   await service.join(state.code, me.id);
   rememberMember(state.code, me.id);

@@ -152,15 +152,15 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   const topicOf = (id: string): SeminarTopic | undefined => content.topics.get(id);
   const participantCount = sql<number>`(SELECT count(*)::int FROM ${participants} WHERE ${participants.seminarCode} = ${seminars.code})`.mapWith(Number);
 
-  /**
-   * The seminar's row; with `participants`, its participant count too, which
-   * reads every join of the room: only the views that show it ask for it.
-   */
   // Prepared once: the statement is neither built nor planned again.
   const seminarRow = db.select().from(seminars).where(eq(seminars.code, sql.placeholder("code"))).prepare("seminar_row");
   // Read for every phone that joins, by everyone asking at once together.
   const currentRows = new SharedReads(async (code) => (await seminarRow.execute({ code }))[0]);
 
+  /**
+   * The seminar's row; with `participants`, its participant count too, which
+   * reads every join of the room: only the views that show it ask for it.
+   */
   async function row(code: string, { participants: counted = false } = {}): Promise<SeminarRow | undefined> {
     if (!counted) return currentRows.get(code);
     const [found] = await db
@@ -289,16 +289,17 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
   /**
    * Writes the joins of one seminar that arrived together in one statement,
    * each with the moment it arrived (the order P1, P2, … follows), and
-   * announces them once. Joining again changes nothing. The statement checks
-   * that the seminar is live itself; only when it is not is the seminar read,
-   * to say why (404 or 410).
+   * announces them once (the statement reads the announcement back, so that
+   * it is made whether or not its rows are needed). Joining again changes
+   * nothing. The statement checks that the seminar is live itself; only when
+   * it is not is the seminar read, to say why (404 or 410).
    */
   async function writeJoins(code: string, batch: Joiner[]) {
     const incoming = sql.join(
       batch.map((joiner) => sql`(${joiner.participantId}::text, ${joiner.at.toISOString()}::timestamptz)`),
       sql`, `,
     );
-    const written = await rowsOf<{ code: string; announced: number }>(
+    const written = await rowsOf<{ code: string }>(
       db.execute(sql`
         WITH current AS (
           SELECT code FROM ${seminars} WHERE code = ${code} AND ended_at IS NULL
@@ -313,7 +314,7 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
           WHERE code = ${code} AND EXISTS (SELECT 1 FROM joined)
           RETURNING pg_notify(${CHANGES_CHANNEL}, code || ':' || version)
         )
-        SELECT code, (SELECT count(*) FROM announced)::int AS announced FROM current`),
+        SELECT code, (SELECT count(*) FROM announced) FROM current`),
     );
     if (written.length === 0) {
       try {
