@@ -14,7 +14,7 @@ import type { SeminarContext } from "./context.server";
 import { enterSeminar, isKnownMember, openSeminar, rememberMember } from "./gate.server";
 import { claimHostLink, hostCookie, hostSecretOf, participant, requireHost } from "./identity.server";
 import { qrSvg } from "./qr.server";
-import { normalizeCode, QUESTION_MAX_LENGTH, unknownCode } from "./rules";
+import { normalizeCode, QUESTION_MAX_LENGTH, SeminarError, unknownCode } from "./rules";
 import type { SeminarRequest } from "./seminar-request";
 import type { RoomState, SeminarState } from "./service.server";
 import { resultsView, stepLabel, type HostView, type ScreenView } from "./views.server";
@@ -165,7 +165,13 @@ export async function joinKeptDocument<Document>(context: SeminarContext, code: 
   if (!state) return undefined;
   const document = kept(joiningDocumentKey(state.code, (await live.roomViewOf(state)).roomVersion));
   if (document === undefined) return undefined;
-  await service.join(state.code, me.id);
+  try {
+    await service.join(state.code, me.id);
+  } catch (refusal) {
+    // Ended or gone while the join waited for its batch: nothing was written, and phonePage says which.
+    if (refusal instanceof SeminarError) return undefined;
+    throw refusal;
+  }
   rememberMember(state.code, me.id);
   return { document, setCookie: me.setCookie };
 }

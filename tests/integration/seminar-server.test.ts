@@ -560,6 +560,25 @@ describe("one production server", () => {
     expect((await resultsOf(base, seminar)).topics[0].before.counts.yes).toBe(4);
   });
 
+  it("answers phones joining while the host ends the seminar with the page or with the ended page, never a bare error", async () => {
+    const seminar = await startSeminar(base);
+    expect((await fetch(`${base}/s/${seminar.code}`)).status).toBe(200);
+    const joining = Array.from({ length: 40 }, async () => {
+      const response = await fetch(`${base}/s/${seminar.code}`);
+      return { status: response.status, html: await response.text() };
+    });
+    const ended = act(base, seminar.code, { intent: "end" }, { cookie: seminar.host });
+    expect((await ended).status).toBe(200);
+    for (const { status, html } of await Promise.all(joining)) {
+      expect([200, 410]).toContain(status);
+      if (status === 410) expect(html).toContain("This seminar has ended");
+      expectNoInternals(html);
+    }
+    const after = await fetch(`${base}/s/${seminar.code}`);
+    expect(after.status).toBe(410);
+    expect(await after.text()).toContain("This seminar has ended");
+  });
+
   it("lets go of phones that leave, even when a garbage collection came between their joining and leaving", async () => {
     const { code } = await startSeminar(base);
     const idle = await serverTimers(server.process);
