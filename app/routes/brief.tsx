@@ -67,8 +67,10 @@ export default function BriefPage() {
   const differs = stored !== undefined && data.ids.length > 0 && stored.join(" ") !== data.ids.join(" ");
   // Arranging a shared brief changes only its address: the brief kept in this
   // browser is the reader's own, replaced only when they choose to keep this one.
+  // Read from storage at the click: `stored` is not there until an effect has
+  // run, and a click before that must not take the shared brief for the kept one.
   const arrange = (next: string[]) => {
-    if (!differs) save(next);
+    if (readBrief().join(" ") === data.ids.join(" ")) save(next);
   };
   const order = data.ids;
   const move = (id: string, by: number) => {
