@@ -22,6 +22,7 @@ import { NonceContext } from "~/lib/nonce";
 import { cachedPage, heldTag, keepPage, keepSharedPage, SHARED_DOCUMENT, sharedPage, type RenderedPage } from "~/lib/render-cache.server";
 import { SplicedBody } from "~/lib/spliced-body.server";
 import { seminarContext } from "~/seminar/context.server";
+import { seminarAddress } from "~/seminar/endpoints.server";
 import { joinKeptDocument } from "~/seminar/pages.server";
 import type { SeminarRequest } from "~/seminar/seminar-request";
 
@@ -165,8 +166,6 @@ export { loadBuildAssets } from "~/lib/build-assets.server";
 /** A document kept for everyone asking `url` with nothing of their own (SHARED_DOCUMENT), as the render cache holds it. */
 const sharedKey = (url: string, sharedAs: string) => `${url}\u0000${sharedAs}`;
 
-const PHONE_PAGE = /^\/s\/([^/]+)$/;
-
 /**
  * A phone joining a seminar, answered without Remix when the document every
  * phone joining now gets is rendered already (pages.server's
@@ -177,15 +176,8 @@ const PHONE_PAGE = /^\/s\/([^/]+)$/;
  */
 export function joiningDocument(request: NodeRequest, context: Partial<AppLoadContext>): Promise<CachedDocument | undefined> | undefined {
   if (request.method !== "GET") return undefined;
-  const match = PHONE_PAGE.exec(new URL(request.url).pathname);
-  if (!match) return undefined;
-  let code: string;
-  try {
-    code = decodeURIComponent(match[1]!);
-  } catch {
-    return undefined;
-  }
-  return answerJoining(request, code, context);
+  const address = seminarAddress(new URL(request.url).pathname);
+  return address?.part === "page" ? answerJoining(request, address.code, context) : undefined;
 }
 
 async function answerJoining(request: NodeRequest, code: string, context: Partial<AppLoadContext>): Promise<CachedDocument | undefined> {

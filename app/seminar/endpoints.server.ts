@@ -19,23 +19,32 @@ import { liveStream } from "./stream.server";
 /** A vote's answer is a Reply, written at once; the live stream's a StreamReply, which goes on; a refusal may be a Response. */
 type Endpoint = (request: SeminarRequest, context: Partial<AppLoadContext>) => Promise<Reply | StreamReply | Response>;
 
-const PATH = /^\/s\/([^/]+)\/(actions|events)$/;
+const PATH = /^\/s\/([^/]+)(?:\/(actions|events))?$/;
+
+/**
+ * The seminar an address names and which of its addresses it is: the phone
+ * page, its actions or its live stream. Undefined for any other address, and
+ * for a code with bad %-encoding (Remix's answer).
+ */
+export function seminarAddress(pathname: string): { code: string; part: "page" | "actions" | "events" } | undefined {
+  const match = PATH.exec(pathname);
+  if (!match) return undefined;
+  try {
+    return { code: decodeURIComponent(match[1]!), part: (match[2] as "actions" | "events" | undefined) ?? "page" };
+  } catch {
+    return undefined;
+  }
+}
 
 /** The handler of a request for a seminar's stream or actions, or undefined for any other request. */
 export function seminarEndpoint(method: string, pathname: string): Endpoint | undefined {
-  const match = PATH.exec(pathname);
-  if (!match) return undefined;
-  let code: string;
-  try {
-    code = decodeURIComponent(match[1]!);
-  } catch {
-    // Bad %-encoding: Remix's answer.
-    return undefined;
-  }
-  if (match[2] === "actions" && method === "POST") {
+  const address = seminarAddress(pathname);
+  if (!address) return undefined;
+  const { code, part } = address;
+  if (part === "actions" && method === "POST") {
     return async (request, context) => performAction(await seminarContext(request, context), code);
   }
-  if (match[2] === "events" && method === "GET") {
+  if (part === "events" && method === "GET") {
     return async (request, context) => {
       try {
         return await refusingSeminarErrors(request, async () => liveStream(await seminarContext(request, context), code));
