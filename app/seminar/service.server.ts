@@ -525,10 +525,13 @@ export function createSeminars(store: Store, content: SeminarContent, options: S
         ), joined AS (
           INSERT INTO ${participants} (seminar_code, participant_id, joined_at)
           SELECT code, participant_id, ${at}::timestamptz FROM current, incoming
+          -- One order for every batch: two processes writing the same people lock their rows alike, and never deadlock.
+          ORDER BY participant_id
           ON CONFLICT DO NOTHING
         ), voted AS (
           INSERT INTO ${votes} (seminar_code, topic, poll, participant_id, choice, voted_at)
           SELECT code, ${seminar.topic}, poll, participant_id, choice, ${at}::timestamptz FROM current, incoming
+          ORDER BY participant_id, poll
           ON CONFLICT (seminar_code, topic, poll, participant_id) DO UPDATE SET choice = excluded.choice, voted_at = excluded.voted_at
         )
         SELECT code FROM current`),
